@@ -1,0 +1,644 @@
+/*
+** bundle.c - decode a jingjinji bundle into an immutable dataset.
+**
+** A bundle (format in bundle_format.h and docs/bundle-format.md) is
+** untrusted input: the built-in one is compiled in, but user bundles
+** (jjj_load) come from files.  The decoder therefore:
+**
+**   1. checks magic, version, flags and sizes in the header;
+**   2. checks the CRC-32 of the compressed body before inflating it;
+**   3. inflates into a buffer of exactly the declared payload size, capped
+**      by SQLITE_JJJ_MAX_PAYLOAD and by the caller's limit, with zlib's
+**      memory coming from sqlite3_malloc64 (so OOM tests and leak
+**      accounting cover it) and every zlib return code mapped;
+**   4. checks the CRC-32 of the payload;
+**   5. bounds every section, record, index and string offset, requires
+**      every string to be NUL-terminated valid UTF-8, tables sorted by id
+**      and observations sorted by key, and rejects non-finite values.
+**
+** Any failure returns SQLITE_CORRUPT (or SQLITE_NOMEM, SQLITE_TOOBIG) and a
+** message naming what is wrong; nothing is left allocated.
+**
+** The built-in dataset is decoded once per process on first use, under a
+** static mutex, and never changes afterwards.
+**
+** Compile-time options:
+**   SQLITE_JJJ_MAX_PAYLOAD  largest inflated payload accepted (bytes)
+**   SQLITE_JJJ_MUTEX        static mutex guarding the built-in decode
+**                           (default SQLITE_MUTEX_STATIC_APP3)
+*/
+#include "jjj.h"
+#include "bundle_format.h"
+#include <zlib.h>
+#include <string.h>
+#include <stdarg.h>
+#include <math.h>
+
+#ifndef SQLITE_JJJ_MUTEX
+# define SQLITE_JJJ_MUTEX SQLITE_MUTEX_STATIC_APP3
+#endif
+
+/* The compiled-in bundle (build/builtin_bundle.c, made by jjj_bundle) */
+extern const unsigned char jjjBuiltinBundle[];
+extern const unsigned int jjjBuiltinBundleLen;
+
+sqlite3_int64 jjjBuiltinBundleSize(void){ return jjjBuiltinBundleLen; }
+
+/* zlib allocator routed through SQLite's */
+static voidpf jjjZalloc(voidpf opaque, uInt items, uInt size){
+  JJJ_UNUSED(opaque);
+  return sqlite3_malloc64((sqlite3_uint64)items * size);
+}
+static void jjjZfree(voidpf opaque, voidpf p){
+  JJJ_UNUSED(opaque);
+  sqlite3_free(p);
+}
+
+void jjjDatasetFree(JjjDataset *p){
+  if( p==0 ) return;
+  sqlite3_free(p->aPayload);
+  sqlite3_free(p->azMeta);
+  sqlite3_free(p->azRegion);
+  sqlite3_free(p->azIndicator);
+  sqlite3_free(p->azSource);
+  sqlite3_free(p->aObs);
+  sqlite3_free(p->aiByIndicator);
+  sqlite3_free(p->aiVintageRank);
+  sqlite3_free(p->aiPublished);
+  sqlite3_free(p);
+}
+
+/* Decoder state */
+typedef struct JjjDecoder JjjDecoder;
+struct JjjDecoder {
+  const unsigned char *a;   /* payload */
+  uint64_t n;               /* payload size */
+  const unsigned char *aStr;/* string pool */
+  uint32_t nStr;
+  char *zErr;               /* error message */
+  int rc;
+};
+
+static int decodeError(JjjDecoder *p, int rc, const char *zFmt, ...){
+  va_list ap;
+  if( p->rc==SQLITE_OK ){
+    p->rc = rc;
+    if( rc!=SQLITE_NOMEM ){
+      va_start(ap, zFmt);
+      p->zErr = sqlite3_vmprintf(zFmt, ap);
+      va_end(ap);
+    }
+  }
+  return p->rc;
+}
+
+/* Is z[0..n) valid UTF-8 (no overlongs, no surrogates, <= U+10FFFF)? */
+static int jjjUtf8Valid(const unsigned char *z, uint32_t n){
+  uint32_t i = 0;
+  while( i<n ){
+    unsigned c = z[i];
+    uint32_t k, cp;
+    if( c<0x80 ){ i++; continue; }
+    if( c>=0xC2 && c<=0xDF ){ k = 1; cp = c & 0x1F; }
+    else if( c>=0xE0 && c<=0xEF ){ k = 2; cp = c & 0x0F; }
+    else if( c>=0xF0 && c<=0xF4 ){ k = 3; cp = c & 0x07; }
+    else return 0;
+    if( n-i<=k ) return 0;
+    for(uint32_t j=1; j<=k; j++){
+      if( (z[i+j] & 0xC0)!=0x80 ) return 0;
+      cp = (cp<<6) | (z[i+j] & 0x3F);
+    }
+    if( (k==2 && (cp<0x800 || (cp>=0xD800 && cp<=0xDFFF)))
+     || (k==3 && (cp<0x10000 || cp>0x10FFFF)) ) return 0;
+    i += k+1;
+  }
+  return 1;
+}
+
+/* Resolve string offset iOff into the pool; 0 is NULL.  Strings were
+** checked for termination and UTF-8 when the pool was validated. */
+static const char *decodeStr(JjjDecoder *p, uint32_t iOff, const char *zWhat){
+  if( iOff==0 ) return 0;
+  if( iOff>=p->nStr ){
+    decodeError(p, SQLITE_CORRUPT, "string offset %u of %s outside the pool",
+                iOff, zWhat);
+    return 0;
+  }
+  if( p->aStr[iOff-1]!=0 ){
+    decodeError(p, SQLITE_CORRUPT, "string offset %u of %s is not the start "
+                "of a string", iOff, zWhat);
+    return 0;
+  }
+  return (const char*)&p->aStr[iOff];
+}
+
+/* Find section iTag; set *pa and *pn.  Sections were bounded already. */
+typedef struct JjjSection { uint32_t tag, off, size; } JjjSection;
+
+static int jjjIdValid(const char *z){
+  if( z==0 || z[0]==0 ) return 0;
+  for(; *z; z++){
+    char c = *z;
+    if( !((c>='a' && c<='z') || (c>='0' && c<='9') || c=='_' || c=='.'
+          || c=='-') ) return 0;
+  }
+  return 1;
+}
+
+/* Decode a table of nField string offsets per record into az[] and check
+** ids (field 0) are valid and strictly increasing. */
+static const char **decodeTable(
+  JjjDecoder *p, const JjjSection *pSec, int nField, const char *zName,
+  int *pnRow
+){
+  const unsigned char *a = p->a + pSec->off;
+  uint32_t n, i;
+  int j;
+  const char **az;
+  *pnRow = 0;
+  if( pSec->size<4 ){
+    decodeError(p, SQLITE_CORRUPT, "section %s too short", zName);
+    return 0;
+  }
+  n = jjjGet32(a);
+  if( (uint64_t)n*nField*4 + 4 != pSec->size ){
+    decodeError(p, SQLITE_CORRUPT, "section %s: %u records do not fill %u "
+                "bytes", zName, n, pSec->size);
+    return 0;
+  }
+  if( n>0x7fffffff/(uint32_t)nField ){
+    decodeError(p, SQLITE_TOOBIG, "section %s has too many records", zName);
+    return 0;
+  }
+  az = sqlite3_malloc64(sizeof(char*)*(sqlite3_uint64)(n?n:1)*nField);
+  if( az==0 ){ decodeError(p, SQLITE_NOMEM, ""); return 0; }
+  for(i=0; i<n; i++){
+    for(j=0; j<nField; j++){
+      az[i*nField+j] = decodeStr(p, jjjGet32(a+4+((uint64_t)i*nField+j)*4),
+                                 zName);
+    }
+    if( p->rc ) break;
+    if( !jjjIdValid(az[i*nField]) ){
+      decodeError(p, SQLITE_CORRUPT, "section %s record %u: invalid id",
+                  zName, i);
+      break;
+    }
+    if( i>0 && strcmp(az[(i-1)*nField], az[i*nField])>=0 ){
+      decodeError(p, SQLITE_CORRUPT, "section %s: ids not strictly "
+                  "increasing at record %u ('%s')", zName, i, az[i*nField]);
+      break;
+    }
+  }
+  if( p->rc ){ sqlite3_free(az); return 0; }
+  *pnRow = (int)n;
+  return az;
+}
+
+/* Dataset-level derived arrays: indicator-order permutation, vintage ranks
+** and publication dates.  */
+static int cmpByIndicator(const JjjDataset *pDs, int a, int b){
+  const JjjObs *pA = &pDs->aObs[a], *pB = &pDs->aObs[b];
+  if( pA->iIndicator!=pB->iIndicator ) return pA->iIndicator<pB->iIndicator?-1:1;
+  if( pA->iRegion!=pB->iRegion ) return pA->iRegion<pB->iRegion ? -1 : 1;
+  if( pA->iYear!=pB->iYear ) return pA->iYear<pB->iYear ? -1 : 1;
+  return a<b ? -1 : (a>b);
+}
+
+/* Merge sort of aiIdx[0..n) by cmpByIndicator; no global state (qsort has
+** no context argument in C99). */
+static int sortByIndicator(JjjDataset *pDs, int *aiIdx, int n){
+  int *aTmp;
+  int w, i;
+  if( n<2 ) return SQLITE_OK;
+  aTmp = sqlite3_malloc64(sizeof(int)*(sqlite3_uint64)n);
+  if( aTmp==0 ) return SQLITE_NOMEM;
+  for(w=1; w<n; w*=2){
+    for(i=0; i<n; i+=2*w){
+      int lo = i, mid = i+w<n ? i+w : n, hi = i+2*w<n ? i+2*w : n;
+      int a = lo, b = mid, k = lo;
+      while( a<mid && b<hi ){
+        if( cmpByIndicator(pDs, aiIdx[a], aiIdx[b])<=0 ) aTmp[k++] = aiIdx[a++];
+        else aTmp[k++] = aiIdx[b++];
+      }
+      while( a<mid ) aTmp[k++] = aiIdx[a++];
+      while( b<hi ) aTmp[k++] = aiIdx[b++];
+    }
+    memcpy(aiIdx, aTmp, sizeof(int)*(size_t)n);
+  }
+  sqlite3_free(aTmp);
+  return SQLITE_OK;
+}
+
+int jjjParseDate(const char *z, int bSearch){
+  if( z==0 ) return -1;
+  for(;;){
+    const char *s = z;
+    int y = 0, m = 99, d = 99, i;
+    int ok = 1;
+    for(i=0; i<4; i++){
+      if( s[i]<'0' || s[i]>'9' ){ ok = 0; break; }
+      y = y*10 + (s[i]-'0');
+    }
+    /* a year must not be part of a longer number */
+    if( ok && ((s>z && s[-1]>='0' && s[-1]<='9') || (s[4]>='0' && s[4]<='9')) ){
+      ok = 0;
+    }
+    if( ok ){
+      s += 4;
+      if( s[0]=='-' && s[1]>='0' && s[1]<='1' && s[2]>='0' && s[2]<='9'
+       && !(s[3]>='0' && s[3]<='9') ){
+        int mm = (s[1]-'0')*10 + (s[2]-'0');
+        if( mm>=1 && mm<=12 ){
+          m = mm;
+          s += 3;
+          if( s[0]=='-' && s[1]>='0' && s[1]<='3' && s[2]>='0' && s[2]<='9'
+           && !(s[3]>='0' && s[3]<='9') ){
+            int dd = (s[1]-'0')*10 + (s[2]-'0');
+            if( dd>=1 && dd<=31 ) d = dd;
+          }
+        }
+      }
+      if( y>=1000 ) return y*10000 + m*100 + d;
+    }
+    if( !bSearch || *z==0 ) return -1;
+    z++;
+  }
+}
+
+int jjjVintageRank(const char *z){
+  if( z==0 ) return 0;
+  if( strcmp(z, "census-revised")==0 ) return 5;
+  if( strcmp(z, "revised")==0 ) return 4;
+  if( strcmp(z, "final verification")==0 ) return 3;
+  if( strcmp(z, "preliminary verification")==0 ) return 2;
+  if( strcmp(z, "preliminary")==0 ) return 1;
+  return 0;
+}
+
+static int decodeObservations(JjjDecoder *p, const JjjSection *pSec,
+                              JjjDataset *pDs){
+  const unsigned char *a = p->a + pSec->off;
+  uint32_t n, i;
+  JjjObs *aObs;
+  if( pSec->size<4 ) return decodeError(p, SQLITE_CORRUPT, "section OBSV too short");
+  n = jjjGet32(a);
+  if( (uint64_t)n*JJJ_OBS_RECORD + 4 != pSec->size ){
+    return decodeError(p, SQLITE_CORRUPT, "section OBSV: %u records do not "
+                       "fill %u bytes", n, pSec->size);
+  }
+  if( n>0x7fffffff/sizeof(JjjObs) ){
+    return decodeError(p, SQLITE_TOOBIG, "section OBSV has too many records");
+  }
+  aObs = sqlite3_malloc64(sizeof(JjjObs)*(sqlite3_uint64)(n?n:1));
+  if( aObs==0 ) return decodeError(p, SQLITE_NOMEM, "");
+  pDs->aObs = aObs;
+  for(i=0; i<n; i++){
+    const unsigned char *r = a + 4 + (uint64_t)i*JJJ_OBS_RECORD;
+    JjjObs *o = &aObs[i];
+    uint32_t iReg = jjjGet32(r), iInd = jjjGet32(r+4), iSrc = jjjGet32(r+8);
+    int32_t iYear = (int32_t)jjjGet32(r+12);
+    if( iReg>=(uint32_t)pDs->nRegion || iInd>=(uint32_t)pDs->nIndicator
+     || iSrc>=(uint32_t)pDs->nSource ){
+      return decodeError(p, SQLITE_CORRUPT, "observation %u: region, "
+                         "indicator or source index out of range", i);
+    }
+    o->iRegion = (int)iReg;
+    o->iIndicator = (int)iInd;
+    o->iSource = (int)iSrc;
+    o->iYear = iYear;
+    o->rValue = jjjGetDouble(r+16);
+    o->zValue = decodeStr(p, jjjGet32(r+24), "an observation value");
+    o->zUnit = decodeStr(p, jjjGet32(r+28), "an observation unit");
+    o->zQualifier = decodeStr(p, jjjGet32(r+32), "an observation qualifier");
+    o->zVintage = decodeStr(p, jjjGet32(r+36), "an observation vintage");
+    o->zBasis = decodeStr(p, jjjGet32(r+40), "an observation basis");
+    o->zNote = decodeStr(p, jjjGet32(r+44), "an observation note");
+    o->zPeriod = decodeStr(p, jjjGet32(r+48), "an observation period");
+    o->zExcerpt = decodeStr(p, jjjGet32(r+52), "an observation excerpt");
+    o->zFact = decodeStr(p, jjjGet32(r+56), "an observation fact");
+    if( p->rc ) return p->rc;
+    if( o->zValue==0 && !isfinite(o->rValue) ){
+      return decodeError(p, SQLITE_CORRUPT, "observation %u: value is not "
+                         "a finite number", i);
+    }
+    if( i>0 ){
+      const JjjObs *q = &aObs[i-1];
+      if( q->iRegion>o->iRegion
+       || (q->iRegion==o->iRegion && (q->iIndicator>o->iIndicator
+         || (q->iIndicator==o->iIndicator && q->iYear>o->iYear))) ){
+        return decodeError(p, SQLITE_CORRUPT, "observations not sorted at "
+                           "record %u", i);
+      }
+    }
+  }
+  pDs->nObs = (int)n;
+  return SQLITE_OK;
+}
+
+static int decodePayload(JjjDecoder *p, JjjDataset *pDs){
+  JjjSection aSec[JJJ_NSECTION];
+  static const uint32_t aTag[JJJ_NSECTION] = {
+    JJJ_TAG_STRS, JJJ_TAG_META, JJJ_TAG_REGN, JJJ_TAG_INDC, JJJ_TAG_SRCE,
+    JJJ_TAG_OBSV
+  };
+  static const char *azTag[JJJ_NSECTION] = {
+    "STRS", "META", "REGN", "INDC", "SRCE", "OBSV"
+  };
+  uint32_t nSec, i;
+  int k;
+  if( p->n<8 || memcmp(p->a, JJJ_PAYLOAD_MAGIC, 4)!=0 ){
+    return decodeError(p, SQLITE_CORRUPT, "payload magic missing");
+  }
+  nSec = jjjGet32(p->a+4);
+  if( nSec!=JJJ_NSECTION || 8+(uint64_t)nSec*12 > p->n ){
+    return decodeError(p, SQLITE_CORRUPT, "payload has %u sections, "
+                       "expected %d", nSec, JJJ_NSECTION);
+  }
+  memset(aSec, 0, sizeof(aSec));
+  for(k=0; k<JJJ_NSECTION; k++) aSec[k].tag = 0;
+  for(i=0; i<nSec; i++){
+    const unsigned char *d = p->a + 8 + i*12;
+    uint32_t tag = jjjGet32(d), off = jjjGet32(d+4), size = jjjGet32(d+8);
+    for(k=0; k<JJJ_NSECTION && aTag[k]!=tag; k++){}
+    if( k==JJJ_NSECTION ){
+      return decodeError(p, SQLITE_CORRUPT, "unknown section tag 0x%08x", tag);
+    }
+    if( aSec[k].tag ){
+      return decodeError(p, SQLITE_CORRUPT, "section %s appears twice",
+                         azTag[k]);
+    }
+    if( off<8+nSec*12 || (uint64_t)off+size > p->n ){
+      return decodeError(p, SQLITE_CORRUPT, "section %s out of bounds",
+                         azTag[k]);
+    }
+    aSec[k].tag = tag; aSec[k].off = off; aSec[k].size = size;
+  }
+
+  /* String pool: starts with NUL, ends with NUL, valid UTF-8 */
+  p->aStr = p->a + aSec[0].off;
+  p->nStr = aSec[0].size;
+  if( p->nStr==0 || p->aStr[0]!=0 || p->aStr[p->nStr-1]!=0 ){
+    return decodeError(p, SQLITE_CORRUPT, "string pool not NUL-delimited");
+  }
+  if( !jjjUtf8Valid(p->aStr, p->nStr) ){
+    return decodeError(p, SQLITE_CORRUPT, "string pool is not valid UTF-8");
+  }
+
+  /* META: n pairs */
+  {
+    const unsigned char *a = p->a + aSec[1].off;
+    uint32_t n;
+    if( aSec[1].size<4 ) return decodeError(p, SQLITE_CORRUPT, "section META too short");
+    n = jjjGet32(a);
+    if( (uint64_t)n*8+4 != aSec[1].size ){
+      return decodeError(p, SQLITE_CORRUPT, "section META: %u pairs do not "
+                         "fill %u bytes", n, aSec[1].size);
+    }
+    pDs->azMeta = sqlite3_malloc64(sizeof(char*)*2*(sqlite3_uint64)(n?n:1));
+    if( pDs->azMeta==0 ) return decodeError(p, SQLITE_NOMEM, "");
+    for(i=0; i<n; i++){
+      pDs->azMeta[2*i] = decodeStr(p, jjjGet32(a+4+i*8), "META");
+      pDs->azMeta[2*i+1] = decodeStr(p, jjjGet32(a+8+i*8), "META");
+      if( p->rc ) return p->rc;
+      if( pDs->azMeta[2*i]==0 ){
+        return decodeError(p, SQLITE_CORRUPT, "META key %u is empty", i);
+      }
+      if( strcmp(pDs->azMeta[2*i], "name")==0 ) pDs->zName = pDs->azMeta[2*i+1];
+      if( strcmp(pDs->azMeta[2*i], "version")==0 ) pDs->zVersion = pDs->azMeta[2*i+1];
+    }
+    pDs->nMeta = (int)n;
+    if( !jjjIdValid(pDs->zName) ){
+      return decodeError(p, SQLITE_CORRUPT, "META has no valid dataset name");
+    }
+  }
+
+  pDs->azRegion = decodeTable(p, &aSec[2], JJJ_REGION_FIELDS, "REGN", &pDs->nRegion);
+  if( p->rc ) return p->rc;
+  pDs->azIndicator = decodeTable(p, &aSec[3], JJJ_INDICATOR_FIELDS, "INDC", &pDs->nIndicator);
+  if( p->rc ) return p->rc;
+  pDs->azSource = decodeTable(p, &aSec[4], JJJ_SOURCE_FIELDS, "SRCE", &pDs->nSource);
+  if( p->rc ) return p->rc;
+  if( decodeObservations(p, &aSec[5], pDs) ) return p->rc;
+
+  /* Derived arrays */
+  {
+    int n = pDs->nObs, j;
+    sqlite3_uint64 nByte = sizeof(int)*(sqlite3_uint64)(n?n:1);
+    pDs->aiByIndicator = sqlite3_malloc64(nByte);
+    pDs->aiVintageRank = sqlite3_malloc64(nByte);
+    pDs->aiPublished = sqlite3_malloc64(nByte);
+    if( pDs->aiByIndicator==0 || pDs->aiVintageRank==0 || pDs->aiPublished==0 ){
+      return decodeError(p, SQLITE_NOMEM, "");
+    }
+    for(j=0; j<n; j++){
+      const JjjObs *o = &pDs->aObs[j];
+      pDs->aiByIndicator[j] = j;
+      pDs->aiVintageRank[j] = jjjVintageRank(o->zVintage);
+      pDs->aiPublished[j] = jjjParseDate(
+          pDs->azSource[o->iSource*JJJ_SOURCE_NCOL+3], 1);
+    }
+    if( sortByIndicator(pDs, pDs->aiByIndicator, n) ){
+      return decodeError(p, SQLITE_NOMEM, "");
+    }
+  }
+  return SQLITE_OK;
+}
+
+int jjjBundleDecode(
+  const unsigned char *aBundle, sqlite3_int64 nBundle,
+  sqlite3_int64 mxPayload, JjjDataset **ppOut, char **pzErr
+){
+  JjjDecoder d;
+  JjjDataset *pDs = 0;
+  uint64_t nPayload, nBody;
+  uint32_t iVersion, flags;
+  *ppOut = 0;
+  if( pzErr ) *pzErr = 0;
+  memset(&d, 0, sizeof(d));
+  if( mxPayload<=0 || mxPayload>SQLITE_JJJ_MAX_PAYLOAD ){
+    mxPayload = SQLITE_JJJ_MAX_PAYLOAD;
+  }
+
+  if( aBundle==0 || nBundle<JJJ_BUNDLE_HEADER
+   || memcmp(aBundle, JJJ_BUNDLE_MAGIC, JJJ_BUNDLE_MAGIC_SIZE)!=0 ){
+    decodeError(&d, SQLITE_CORRUPT, "not a jingjinji bundle (bad magic)");
+    goto decode_out;
+  }
+  iVersion = jjjGet32(aBundle+8);
+  flags = jjjGet32(aBundle+12);
+  nPayload = jjjGet64(aBundle+16);
+  nBody = jjjGet64(aBundle+24);
+  if( iVersion!=JJJ_BUNDLE_VERSION ){
+    decodeError(&d, SQLITE_CORRUPT, "bundle format version %u not supported "
+                "(this build reads version %d)", iVersion, JJJ_BUNDLE_VERSION);
+    goto decode_out;
+  }
+  if( flags!=0 ){
+    decodeError(&d, SQLITE_CORRUPT, "bundle flags 0x%x not supported", flags);
+    goto decode_out;
+  }
+  if( nBody != (uint64_t)(nBundle - JJJ_BUNDLE_HEADER) ){
+    decodeError(&d, SQLITE_CORRUPT, "bundle body is %lld bytes, header says "
+                "%llu (truncated or padded)",
+                (long long)(nBundle - JJJ_BUNDLE_HEADER),
+                (unsigned long long)nBody);
+    goto decode_out;
+  }
+  if( nPayload>(uint64_t)mxPayload ){
+    decodeError(&d, SQLITE_TOOBIG, "bundle payload of %llu bytes exceeds "
+                "the limit of %lld", (unsigned long long)nPayload,
+                (long long)mxPayload);
+    goto decode_out;
+  }
+  if( nBody>0xffffffffu
+   || crc32(0L, aBundle+JJJ_BUNDLE_HEADER, (uInt)nBody)!=jjjGet32(aBundle+32) ){
+    decodeError(&d, SQLITE_CORRUPT, "bundle body checksum mismatch");
+    goto decode_out;
+  }
+
+  pDs = sqlite3_malloc64(sizeof(*pDs));
+  if( pDs==0 ){ decodeError(&d, SQLITE_NOMEM, ""); goto decode_out; }
+  memset(pDs, 0, sizeof(*pDs));
+  pDs->iFormat = (int)iVersion;
+  pDs->nBundle = nBundle;
+  pDs->nPayload = (sqlite3_int64)nPayload;
+  pDs->aPayload = sqlite3_malloc64(nPayload ? nPayload : 1);
+  if( pDs->aPayload==0 ){ decodeError(&d, SQLITE_NOMEM, ""); goto decode_out; }
+
+  {
+    z_stream zs;
+    int zrc;
+    memset(&zs, 0, sizeof(zs));
+    zs.zalloc = jjjZalloc;
+    zs.zfree = jjjZfree;
+    zrc = inflateInit(&zs);
+    if( zrc!=Z_OK ){
+      if( zrc==Z_MEM_ERROR ) decodeError(&d, SQLITE_NOMEM, "");
+      else decodeError(&d, SQLITE_ERROR, "zlib inflateInit failed (%d)", zrc);
+      goto decode_out;
+    }
+    zs.next_in = (Bytef*)(aBundle + JJJ_BUNDLE_HEADER);
+    zs.avail_in = (uInt)nBody;
+    zs.next_out = pDs->aPayload;
+    zs.avail_out = (uInt)nPayload;
+    zrc = inflate(&zs, Z_FINISH);
+    if( zrc==Z_STREAM_END ){
+      if( zs.avail_in!=0 || zs.total_out!=nPayload ){
+        decodeError(&d, SQLITE_CORRUPT, "bundle body size does not match "
+                    "its header");
+      }
+    }else if( zrc==Z_MEM_ERROR ){
+      decodeError(&d, SQLITE_NOMEM, "");
+    }else if( zrc==Z_BUF_ERROR || zrc==Z_OK ){
+      decodeError(&d, SQLITE_CORRUPT, "bundle body inflates to more or less "
+                  "than the %llu bytes its header declares",
+                  (unsigned long long)nPayload);
+    }else{
+      /* Z_DATA_ERROR, Z_NEED_DICT, Z_STREAM_ERROR */
+      decodeError(&d, SQLITE_CORRUPT, "bundle body is not a valid zlib "
+                  "stream (%s)", zs.msg ? zs.msg : "zlib error");
+    }
+    inflateEnd(&zs);
+    if( d.rc ) goto decode_out;
+  }
+  if( crc32(0L, pDs->aPayload, (uInt)nPayload)!=jjjGet32(aBundle+36) ){
+    decodeError(&d, SQLITE_CORRUPT, "bundle payload checksum mismatch");
+    goto decode_out;
+  }
+  sqlite3_snprintf(sizeof(pDs->zChecksum), pDs->zChecksum, "%08x",
+                   jjjGet32(aBundle+36));
+
+  d.a = pDs->aPayload;
+  d.n = nPayload;
+  decodePayload(&d, pDs);
+
+decode_out:
+  if( d.rc ){
+    jjjDatasetFree(pDs);
+    if( pzErr ){
+      if( d.rc==SQLITE_NOMEM ){
+        sqlite3_free(d.zErr);
+        d.zErr = 0;
+      }
+      *pzErr = d.zErr;
+    }else{
+      sqlite3_free(d.zErr);
+    }
+    return d.rc;
+  }
+  *ppOut = pDs;
+  return SQLITE_OK;
+}
+
+/*
+** The built-in dataset: decoded on first use, once per process.  A failed
+** decode (only possible through OOM, since the bundle was verified when it
+** was built) is retried on the next call.  The dataset is never freed: it
+** lives as long as the process, like the code that carries it.
+*/
+static JjjDataset *gBuiltin = 0;
+
+int jjjBuiltinDataset(const JjjDataset **pp, char **pzErr){
+  int rc = SQLITE_OK;
+  sqlite3_mutex *pMutex = sqlite3_mutex_alloc(SQLITE_JJJ_MUTEX);
+  if( pzErr ) *pzErr = 0;
+  sqlite3_mutex_enter(pMutex);
+  if( gBuiltin==0 ){
+    rc = jjjBundleDecode(jjjBuiltinBundle, jjjBuiltinBundleLen, 0,
+                         &gBuiltin, pzErr);
+  }
+  *pp = gBuiltin;
+  sqlite3_mutex_leave(pMutex);
+  return rc;
+}
+
+int jjjFindRegion(const JjjDataset *p, const char *z){
+  int lo = 0, hi = p->nRegion-1;
+  if( z==0 ) return -1;
+  while( lo<=hi ){
+    int mid = (lo+hi)/2;
+    int c = strcmp(p->azRegion[mid*JJJ_REGION_NCOL], z);
+    if( c==0 ) return mid;
+    if( c<0 ) lo = mid+1; else hi = mid-1;
+  }
+  return -1;
+}
+int jjjFindIndicator(const JjjDataset *p, const char *z){
+  int lo = 0, hi = p->nIndicator-1;
+  if( z==0 ) return -1;
+  while( lo<=hi ){
+    int mid = (lo+hi)/2;
+    int c = strcmp(p->azIndicator[mid*JJJ_INDICATOR_NCOL], z);
+    if( c==0 ) return mid;
+    if( c<0 ) lo = mid+1; else hi = mid-1;
+  }
+  return -1;
+}
+int jjjFindSource(const JjjDataset *p, const char *z){
+  int lo = 0, hi = p->nSource-1;
+  if( z==0 ) return -1;
+  while( lo<=hi ){
+    int mid = (lo+hi)/2;
+    int c = strcmp(p->azSource[mid*JJJ_SOURCE_NCOL], z);
+    if( c==0 ) return mid;
+    if( c<0 ) lo = mid+1; else hi = mid-1;
+  }
+  return -1;
+}
+
+/* First observation index whose (region, indicator) >= (iR, iI) */
+static int obsLowerBound(const JjjDataset *p, int iR, int iI){
+  int lo = 0, hi = p->nObs;
+  while( lo<hi ){
+    int mid = lo + (hi-lo)/2;
+    const JjjObs *o = &p->aObs[mid];
+    if( o->iRegion<iR || (o->iRegion==iR && o->iIndicator<iI) ) lo = mid+1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+void jjjObsRange(const JjjDataset *p, int iR, int iI, int *piFirst, int *piLast){
+  *piFirst = obsLowerBound(p, iR, iI);
+  *piLast = obsLowerBound(p, iR, iI+1);
+}

@@ -1,0 +1,103 @@
+/*
+** bundle_format.h - the jingjinji bundle format, shared by the decoder
+** (bundle.c) and the builder (jjj_bundle.c).  docs/bundle-format.md is the
+** normative description; keep the two in step.
+**
+** A bundle is a 40-byte header followed by one zlib stream (RFC 1950):
+**
+**   offset size field
+**        0    8 magic "JJJBUNDL"
+**        8    4 format version (JJJ_BUNDLE_VERSION)
+**       12    4 flags, must be 0
+**       16    8 payload size: bytes after inflating
+**       24    8 body size: bytes of the zlib stream (= file size - 40)
+**       32    4 CRC-32 of the body
+**       36    4 CRC-32 of the payload
+**
+** All integers are little-endian.  The payload is:
+**
+**        0    4 magic "JJJP"
+**        4    4 nSection
+**        8   12*nSection section directory: tag, offset, size (u32 each;
+**             offsets from the start of the payload)
+**
+** Sections (each exactly once):
+**   STRS  string pool: UTF-8 strings, each NUL-terminated; byte 0 is NUL,
+**         so string offset 0 is SQL NULL (CSV's empty field)
+**   META  u32 n, then n pairs of string offsets (key, value)
+**   REGN  u32 n, then n records of 7 string offsets
+**         (id code name_en name_zh level parent note)
+**   INDC  u32 n, then n records of 6 string offsets
+**         (id name_en name_zh unit category description)
+**   SRCE  u32 n, then n records of 6 string offsets
+**         (id title publisher published url note)
+**   OBSV  u32 n, then n records of JJJ_OBS_RECORD bytes:
+**         u32 region index, u32 indicator index, u32 source index,
+**         i32 year (INT32_MIN = NULL), f64 value (IEEE 754),
+**         u32 text value (0 = the value is the f64),
+**         u32 unit, qualifier, vintage, basis, note, period, excerpt, fact
+**
+** Tables are sorted by id, strictly increasing in byte order; ids match
+** [a-z0-9_.-]+.  Observations are sorted by (region index, indicator
+** index, year) with NULL years first.
+*/
+#ifndef JJJ_BUNDLE_FORMAT_H
+#define JJJ_BUNDLE_FORMAT_H
+
+#include <stdint.h>
+#include <string.h>
+
+#define JJJ_BUNDLE_MAGIC        "JJJBUNDL"
+#define JJJ_BUNDLE_MAGIC_SIZE   8
+#define JJJ_BUNDLE_VERSION      1
+#define JJJ_BUNDLE_HEADER       40
+#define JJJ_PAYLOAD_MAGIC       "JJJP"
+
+/* Largest payload a decoder accepts, in bytes (also capped at run time by
+** SQLITE_LIMIT_LENGTH for user bundles). */
+#ifndef SQLITE_JJJ_MAX_PAYLOAD
+# define SQLITE_JJJ_MAX_PAYLOAD (256*1024*1024)
+#endif
+
+#define JJJ_TAG(a,b,c,d) \
+  ((uint32_t)(a) | ((uint32_t)(b)<<8) | ((uint32_t)(c)<<16) | ((uint32_t)(d)<<24))
+#define JJJ_TAG_STRS JJJ_TAG('S','T','R','S')
+#define JJJ_TAG_META JJJ_TAG('M','E','T','A')
+#define JJJ_TAG_REGN JJJ_TAG('R','E','G','N')
+#define JJJ_TAG_INDC JJJ_TAG('I','N','D','C')
+#define JJJ_TAG_SRCE JJJ_TAG('S','R','C','E')
+#define JJJ_TAG_OBSV JJJ_TAG('O','B','S','V')
+#define JJJ_NSECTION 6
+
+#define JJJ_REGION_FIELDS    7
+#define JJJ_INDICATOR_FIELDS 6
+#define JJJ_SOURCE_FIELDS    6
+#define JJJ_OBS_STRINGS      8   /* unit .. fact */
+#define JJJ_OBS_RECORD       (4*4 + 8 + 4 + 4*JJJ_OBS_STRINGS)   /* 60 */
+#define JJJ_YEAR_NULL        INT32_MIN
+
+static inline uint32_t jjjGet32(const unsigned char *p){
+  return (uint32_t)p[0] | ((uint32_t)p[1]<<8)
+       | ((uint32_t)p[2]<<16) | ((uint32_t)p[3]<<24);
+}
+static inline uint64_t jjjGet64(const unsigned char *p){
+  return (uint64_t)jjjGet32(p) | ((uint64_t)jjjGet32(p+4)<<32);
+}
+static inline void jjjPut32(unsigned char *p, uint32_t v){
+  p[0] = (unsigned char)v;       p[1] = (unsigned char)(v>>8);
+  p[2] = (unsigned char)(v>>16); p[3] = (unsigned char)(v>>24);
+}
+static inline void jjjPut64(unsigned char *p, uint64_t v){
+  jjjPut32(p, (uint32_t)v); jjjPut32(p+4, (uint32_t)(v>>32));
+}
+static inline double jjjGetDouble(const unsigned char *p){
+  uint64_t u = jjjGet64(p); double r;
+  memcpy(&r, &u, 8);
+  return r;
+}
+static inline void jjjPutDouble(unsigned char *p, double r){
+  uint64_t u; memcpy(&u, &r, 8);
+  jjjPut64(p, u);
+}
+
+#endif /* JJJ_BUNDLE_FORMAT_H */

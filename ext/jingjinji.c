@@ -1,0 +1,198 @@
+/*
+** jingjinji.c - the entry point of the jingjinji SQLite extension.
+**
+** jingjinji turns SQLite into a workbench for the regional economics of
+** Beijing-Tianjin-Hebei: a compressed, source-cited dataset compiled in and
+** exposed as eponymous read-only tables, plus SQL functions for growth,
+** disparity, convergence and coordination measures on any numbers.
+**
+**   .load ./jingjinji
+**   SELECT year, value FROM jjj_series('gdp_real_growth', 'beijing');
+**
+** sqlite3_jingjinji_init():
+**   - refuses SQLite older than 3.40.0 with a clear message;
+**   - is idempotent: loading again on a connection that already has the
+**     extension returns SQLITE_OK and changes nothing (so a second
+**     SELECT load_extension('./jingjinji') succeeds);
+**   - prepares no SQL and decompresses nothing (the dataset is decoded on
+**     first use, once per process);
+**   - registers every row of the registration table (registry.c), checks
+**     each return code and names the registration that failed.
+**
+** Each connection gets one JjjConn (see jjj.h), shared by the modules and
+** connection functions as their pAux / user data and freed when the last
+** of them is destroyed, i.e. when the connection closes.  A process-wide
+** list of live JjjConn objects, guarded by a static mutex, is how a
+** second load recognises a connection that already has the extension.
+*/
+#include "jjj.h"
+#ifndef SQLITE_CORE
+SQLITE_EXTENSION_INIT1
+#endif
+#include <string.h>
+
+#ifndef SQLITE_JJJ_MUTEX
+# define SQLITE_JJJ_MUTEX SQLITE_MUTEX_STATIC_APP3
+#endif
+
+#define JJJ_MIN_SQLITE 3040000
+
+/* Live connections, guarded by SQLITE_JJJ_MUTEX */
+typedef struct JjjConnLink JjjConnLink;
+struct JjjConnLink { JjjConn *pConn; JjjConnLink *pNext; };
+static JjjConnLink *gConnList = 0;
+
+static int connListFind(sqlite3 *db){
+  JjjConnLink *p;
+  for(p=gConnList; p; p=p->pNext){
+    if( p->pConn->db==db ) return 1;
+  }
+  return 0;
+}
+
+static void connListRemove(JjjConn *pConn){
+  JjjConnLink **pp;
+  for(pp=&gConnList; *pp; pp=&(*pp)->pNext){
+    if( (*pp)->pConn==pConn ){
+      JjjConnLink *pDel = *pp;
+      *pp = pDel->pNext;
+      sqlite3_free(pDel);
+      return;
+    }
+  }
+}
+
+static void connUnref(void *p){
+  JjjConn *pConn = (JjjConn*)p;
+  sqlite3_mutex *pMutex = sqlite3_mutex_alloc(SQLITE_JJJ_MUTEX);
+  int bFree;
+  sqlite3_mutex_enter(pMutex);
+  bFree = (--pConn->nRef==0);
+  if( bFree ) connListRemove(pConn);
+  sqlite3_mutex_leave(pMutex);
+  if( bFree ){
+    int i;
+    for(i=0; i<pConn->nUser; i++) jjjDatasetFree(pConn->apUser[i]);
+    sqlite3_free(pConn);
+  }
+}
+
+static void connRef(JjjConn *pConn){
+  sqlite3_mutex *pMutex = sqlite3_mutex_alloc(SQLITE_JJJ_MUTEX);
+  sqlite3_mutex_enter(pMutex);
+  pConn->nRef++;
+  sqlite3_mutex_leave(pMutex);
+}
+
+int jjjConnDatasets(JjjConn *pConn, const JjjDataset **ap, char **pzErr){
+  int rc, i, n = 0;
+  const JjjDataset *pBuiltin = 0;
+  rc = jjjBuiltinDataset(&pBuiltin, pzErr);
+  if( rc ) return -1;
+  ap[n++] = pBuiltin;
+  for(i=0; i<pConn->nUser; i++) ap[n++] = pConn->apUser[i];
+  return n;
+}
+
+static int registerAll(sqlite3 *db, JjjConn *pConn, char **pzErrMsg){
+  int i, rc = SQLITE_OK;
+  for(i=0; i<jjjnFunc && rc==SQLITE_OK; i++){
+    const JjjFunc *p = &jjjFuncs[i];
+    int flags = SQLITE_UTF8 | p->flags;
+    void *pUser;
+    void (*xDestroy)(void*) = 0;
+    if( p->eUser==JJJ_USER_CONN ){
+      connRef(pConn);
+      pUser = pConn;
+      xDestroy = connUnref;
+    }else{
+      pUser = (void*)(intptr_t)p->iArg;
+    }
+    if( p->xValue ){
+      rc = sqlite3_create_window_function(db, p->zName, p->nArg, flags, pUser,
+               p->xStep, p->xFinal, p->xValue, p->xInverse, xDestroy);
+    }else{
+      rc = sqlite3_create_function_v2(db, p->zName, p->nArg, flags, pUser,
+               p->xFunc, p->xStep, p->xFinal, xDestroy);
+    }
+    if( rc ){
+      *pzErrMsg = sqlite3_mprintf("jingjinji: registering function %s/%d "
+                                  "failed: %s", p->zName, p->nArg,
+                                  sqlite3_errmsg(db));
+    }
+  }
+  for(i=0; i<jjjnModule && rc==SQLITE_OK; i++){
+    connRef(pConn);
+    rc = sqlite3_create_module_v2(db, jjjModules[i].zName,
+                                  jjjModules[i].pModule, pConn, connUnref);
+    if( rc ){
+      *pzErrMsg = sqlite3_mprintf("jingjinji: registering table %s "
+                                  "failed: %s", jjjModules[i].zName,
+                                  sqlite3_errmsg(db));
+    }
+  }
+  return rc;
+}
+
+#ifdef _WIN32
+__declspec(dllexport)
+#elif defined(__GNUC__)
+__attribute__((visibility("default")))
+#endif
+int sqlite3_jingjinji_init(
+  sqlite3 *db,
+  char **pzErrMsg,
+  const sqlite3_api_routines *pApi
+){
+  JjjConn *pConn;
+  JjjConnLink *pLink;
+  sqlite3_mutex *pMutex;
+  char *zErr = 0;
+  int rc;
+#ifndef SQLITE_CORE
+  SQLITE_EXTENSION_INIT2(pApi);
+#else
+  JJJ_UNUSED(pApi);
+#endif
+  if( sqlite3_libversion_number()<JJJ_MIN_SQLITE ){
+    if( pzErrMsg ){
+      *pzErrMsg = sqlite3_mprintf("jingjinji %s requires SQLite 3.40.0 or "
+                                  "later; this is SQLite %s",
+                                  jjjVersionString(), sqlite3_libversion());
+    }
+    return SQLITE_ERROR;
+  }
+
+  pMutex = sqlite3_mutex_alloc(SQLITE_JJJ_MUTEX);
+  sqlite3_mutex_enter(pMutex);
+  rc = connListFind(db);
+  sqlite3_mutex_leave(pMutex);
+  if( rc ) return SQLITE_OK;   /* already loaded on this connection */
+
+  pConn = sqlite3_malloc64(sizeof(*pConn));
+  pLink = sqlite3_malloc64(sizeof(*pLink));
+  if( pConn==0 || pLink==0 ){
+    sqlite3_free(pConn);
+    sqlite3_free(pLink);
+    return SQLITE_NOMEM;
+  }
+  memset(pConn, 0, sizeof(*pConn));
+  pConn->db = db;
+  pConn->nRef = 1;             /* held by this function until the end */
+  pLink->pConn = pConn;
+  sqlite3_mutex_enter(pMutex);
+  pLink->pNext = gConnList;
+  gConnList = pLink;
+  sqlite3_mutex_leave(pMutex);
+
+  rc = registerAll(db, pConn, &zErr);
+  if( rc ){
+    /* Forget this connection so that a later load tries again */
+    sqlite3_mutex_enter(pMutex);
+    connListRemove(pConn);
+    sqlite3_mutex_leave(pMutex);
+    if( pzErrMsg ) *pzErrMsg = zErr; else sqlite3_free(zErr);
+  }
+  connUnref(pConn);
+  return rc;
+}

@@ -1,0 +1,107 @@
+/*
+** util.c - argument and result helpers shared by every SQL function.
+**
+** The conventions (docs/conventions.md):
+**   - SQL NULL in a scalar's argument gives NULL (the caller returns);
+**   - integers, reals and text that reads as a number are numeric;
+**   - other text and blobs are a structural error:
+**       jjj_fn(): argument 2 must be numeric, got 'abc'
+**   - a result that is not finite (overflow, 0/0) is NULL.
+*/
+#include "jjj.h"
+#include <stdarg.h>
+#include <string.h>
+#include <math.h>
+
+char *jjjValueRepr(sqlite3_value *v){
+  switch( sqlite3_value_type(v) ){
+    case SQLITE_NULL:    return sqlite3_mprintf("NULL");
+    case SQLITE_INTEGER: return sqlite3_mprintf("%lld", sqlite3_value_int64(v));
+    case SQLITE_FLOAT:   return sqlite3_mprintf("%!.15g", sqlite3_value_double(v));
+    case SQLITE_BLOB:    return sqlite3_mprintf("a blob of %d bytes",
+                                                sqlite3_value_bytes(v));
+    default: {
+      const char *z = (const char*)sqlite3_value_text(v);
+      int n = sqlite3_value_bytes(v);
+      if( z==0 ) return 0;
+      if( n>40 ) return sqlite3_mprintf("'%.40q...'", z);
+      return sqlite3_mprintf("'%q'", z);
+    }
+  }
+}
+
+void jjjResultError(sqlite3_context *ctx, const char *zFn, const char *zFmt, ...){
+  va_list ap;
+  char *zMsg, *zAll;
+  va_start(ap, zFmt);
+  zMsg = sqlite3_vmprintf(zFmt, ap);
+  va_end(ap);
+  zAll = zMsg ? sqlite3_mprintf("%s(): %s", zFn, zMsg) : 0;
+  if( zAll==0 ){
+    sqlite3_result_error_nomem(ctx);
+  }else{
+    sqlite3_result_error(ctx, zAll, -1);
+  }
+  sqlite3_free(zMsg);
+  sqlite3_free(zAll);
+}
+
+static int argTypeError(sqlite3_context *ctx, const char *zFn,
+                        sqlite3_value *v, int iArg, const char *zWant){
+  char *zRepr = jjjValueRepr(v);
+  if( zRepr==0 ){
+    sqlite3_result_error_nomem(ctx);
+  }else{
+    jjjResultError(ctx, zFn, "argument %d must be %s, got %s", iArg+1,
+                   zWant, zRepr);
+    sqlite3_free(zRepr);
+  }
+  return JJJ_ARG_ERROR;
+}
+
+int jjjArgDouble(sqlite3_context *ctx, const char *zFn, sqlite3_value **argv,
+                 int iArg, double *pr){
+  sqlite3_value *v = argv[iArg];
+  switch( sqlite3_value_type(v) ){
+    case SQLITE_NULL:
+      return JJJ_ARG_NULL;
+    case SQLITE_INTEGER:
+      *pr = (double)sqlite3_value_int64(v);
+      return JJJ_ARG_OK;
+    case SQLITE_FLOAT:
+      *pr = sqlite3_value_double(v);
+      return JJJ_ARG_OK;
+    case SQLITE_TEXT: {
+      int e = sqlite3_value_numeric_type(v);
+      if( e==SQLITE_INTEGER ){ *pr = (double)sqlite3_value_int64(v); return JJJ_ARG_OK; }
+      if( e==SQLITE_FLOAT ){ *pr = sqlite3_value_double(v); return JJJ_ARG_OK; }
+      return argTypeError(ctx, zFn, v, iArg, "numeric");
+    }
+    default:
+      return argTypeError(ctx, zFn, v, iArg, "numeric");
+  }
+}
+
+int jjjArgInt(sqlite3_context *ctx, const char *zFn, sqlite3_value **argv,
+              int iArg, sqlite3_int64 *pi){
+  double r;
+  sqlite3_value *v = argv[iArg];
+  int e = sqlite3_value_type(v);
+  if( e==SQLITE_INTEGER ){ *pi = sqlite3_value_int64(v); return JJJ_ARG_OK; }
+  if( e==SQLITE_TEXT && sqlite3_value_numeric_type(v)==SQLITE_INTEGER ){
+    *pi = sqlite3_value_int64(v);
+    return JJJ_ARG_OK;
+  }
+  e = jjjArgDouble(ctx, zFn, argv, iArg, &r);
+  if( e!=JJJ_ARG_OK ) return e;
+  if( !(r>=-9.2e18 && r<=9.2e18) || r!=floor(r) ){
+    return argTypeError(ctx, zFn, v, iArg, "an integer");
+  }
+  *pi = (sqlite3_int64)r;
+  return JJJ_ARG_OK;
+}
+
+void jjjResultFinite(sqlite3_context *ctx, double r){
+  if( isfinite(r) ) sqlite3_result_double(ctx, r);
+  else sqlite3_result_null(ctx);
+}
