@@ -244,4 +244,12 @@ extern const sqlite3_module jjjObservationsModule;
 /* series.c: jjj_series(indicator, region [, as_of]) */
 extern const sqlite3_module jjjSeriesModule;
 
+/* ---- growth.c ---------------------------------------------------------- */
+
+/* ---- stats.c, inequality.c, convergence.c ------------------------------ */
+
+/* ---- coupling.c, entropy.c, linkage.c ---------------------------------- */
+
+/* ---- load.c: user bundles, materialisation ----------------------------- */
+
 #endif /* JJJ_H */
