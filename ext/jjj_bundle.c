@@ -516,9 +516,10 @@ int main(int argc, char **argv){
     if( tInd.az[i*6+3]==0 ) fail(zPath, tInd.aiLine[i], "indicator '%s' has no unit", tInd.az[i*6] ? tInd.az[i*6] : "");
   }
 
-  /* observations */
+  /* observations: only checked against tables that loaded cleanly, so one
+  ** table-level mistake does not cascade into a message per row */
   snprintf(zPath, sizeof(zPath), "%s/observations.csv", zDir);
-  if( csvRead(&obsCsv, zPath)==0 && csvColumns(&obsCsv, azObsCols, 13, aiMap)==0 ){
+  if( nErr==0 && csvRead(&obsCsv, zPath)==0 && csvColumns(&obsCsv, azObsCols, 13, aiMap)==0 ){
     aObs = xmalloc(sizeof(Obs)*(obsCsv.nRow+1));
     for(i=0; i<obsCsv.nRow; i++){
       Obs *o = &aObs[nObs];

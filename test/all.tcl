@@ -9,23 +9,23 @@ set ::nFail 0
 set ::aFailed [list]
 
 if {[llength $argv]} {
-  set files [list]
-  foreach a $argv { lappend files [file join $::testdir "$a.test"] }
+  set ::jjj_files [list]
+  foreach a $argv { lappend ::jjj_files [file join $::testdir "$a.test"] }
 } else {
-  set files [lsort [glob -directory $::testdir *.test]]
+  set ::jjj_files [lsort [glob -directory $::testdir *.test]]
 }
 
-foreach f $files {
-  set before [list $::nPass $::nFail]
-  if {[catch {source $f} msg]} {
+foreach ::jjj_file $::jjj_files {
+  set ::jjj_before [list $::nPass $::nFail]
+  if {[catch {source $::jjj_file} msg]} {
     incr ::nFail
-    lappend ::aFailed [file tail $f]
-    puts "! [file tail $f] aborted: $msg"
+    lappend ::aFailed [file tail $::jjj_file]
+    puts "! [file tail $::jjj_file] aborted: $msg"
     puts $::errorInfo
   }
-  puts [format "%-28s %5d passed, %d failed" [file tail $f] \
-          [expr {$::nPass - [lindex $before 0]}] \
-          [expr {$::nFail - [lindex $before 1]}]]
+  puts [format "%-28s %5d passed, %d failed" [file tail $::jjj_file] \
+          [expr {$::nPass - [lindex $::jjj_before 0]}] \
+          [expr {$::nFail - [lindex $::jjj_before 1]}]]
 }
 if {$::nFail} { puts "failed: [lsort -unique $::aFailed]" }
 puts "$::nPass passed, $::nFail failed"
