@@ -74,15 +74,19 @@ bundle: $(BUILD)/jjj_bundle
 	@test -n "$(IN)" -a -n "$(OUT)" || { echo "usage: make bundle IN=dir OUT=file.bundle"; exit 2; }
 	$(BUILD)/jjj_bundle $(IN) $(OUT)
 
+# test and demo install what they need first (Debian packages), then build
 deps:
 	@sh test/install-deps.sh
 
-test: deps $(EXT)
+test:
+	@sh test/install-deps.sh
+	@$(MAKE) --no-print-directory $(EXT)
 	$(TCLSH) test/all.tcl
 
-demo: $(EXT)
+demo:
 	@sh test/install-deps.sh sqlite3
-	$(SQLITE3) -bail :memory: -cmd '.load ./$(EXT)' < sql/demo.sql
+	@$(MAKE) --no-print-directory $(EXT)
+	@$(SQLITE3) -bail -cmd '.load ./$(EXT)' :memory: < sql/demo.sql
 
 clean:
 	rm -rf $(BUILD) $(EXT) $(LIB) test/*.log

@@ -571,25 +571,46 @@ decode_out:
 }
 
 /*
-** The built-in dataset: decoded on first use, once per process.  A failed
-** decode (only possible through OOM, since the bundle was verified when it
-** was built) is retried on the next call.  The dataset is never freed: it
-** lives as long as the process, like the code that carries it.
+** The built-in dataset: decoded on first use and shared by every connection
+** of the process.  Each user (a connection's JjjConn, or a function for the
+** length of a call) holds a reference; when the last one is released the
+** dataset is freed, so closing every connection returns all memory (a
+** loadable extension may be unloaded right after) and OOM tests see
+** sqlite3_memory_used() back at its baseline.  A failed decode (only
+** possible through OOM: the bundle was verified when it was built) is
+** retried on the next call.
 */
 static JjjDataset *gBuiltin = 0;
+static int gBuiltinRef = 0;
 
-int jjjBuiltinDataset(const JjjDataset **pp, char **pzErr){
+int jjjBuiltinAcquire(const JjjDataset **pp, char **pzErr){
   int rc = SQLITE_OK;
   sqlite3_mutex *pMutex = sqlite3_mutex_alloc(SQLITE_JJJ_MUTEX);
   if( pzErr ) *pzErr = 0;
+  *pp = 0;
   sqlite3_mutex_enter(pMutex);
   if( gBuiltin==0 ){
     rc = jjjBundleDecode(jjjBuiltinBundle, jjjBuiltinBundleLen, 0,
                          &gBuiltin, pzErr);
   }
-  *pp = gBuiltin;
+  if( rc==SQLITE_OK ){
+    gBuiltinRef++;
+    *pp = gBuiltin;
+  }
   sqlite3_mutex_leave(pMutex);
   return rc;
+}
+
+void jjjBuiltinRelease(void){
+  JjjDataset *pFree = 0;
+  sqlite3_mutex *pMutex = sqlite3_mutex_alloc(SQLITE_JJJ_MUTEX);
+  sqlite3_mutex_enter(pMutex);
+  if( ALWAYS(gBuiltinRef>0) && --gBuiltinRef==0 ){
+    pFree = gBuiltin;
+    gBuiltin = 0;
+  }
+  sqlite3_mutex_leave(pMutex);
+  jjjDatasetFree(pFree);
 }
 
 int jjjFindRegion(const JjjDataset *p, const char *z){

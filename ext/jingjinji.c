@@ -73,6 +73,7 @@ static void connUnref(void *p){
   if( bFree ){
     int i;
     for(i=0; i<pConn->nUser; i++) jjjDatasetFree(pConn->apUser[i]);
+    if( pConn->pBuiltin ) jjjBuiltinRelease();
     sqlite3_free(pConn);
   }
 }
@@ -85,11 +86,13 @@ static void connRef(JjjConn *pConn){
 }
 
 int jjjConnDatasets(JjjConn *pConn, const JjjDataset **ap, char **pzErr){
-  int rc, i, n = 0;
-  const JjjDataset *pBuiltin = 0;
-  rc = jjjBuiltinDataset(&pBuiltin, pzErr);
-  if( rc ) return -1;
-  ap[n++] = pBuiltin;
+  int i, n = 0;
+  if( pConn->pBuiltin==0 ){
+    const JjjDataset *p = 0;
+    if( jjjBuiltinAcquire(&p, pzErr) ) return -1;
+    pConn->pBuiltin = p;
+  }
+  ap[n++] = pConn->pBuiltin;
   for(i=0; i<pConn->nUser; i++) ap[n++] = pConn->apUser[i];
   return n;
 }

@@ -148,9 +148,12 @@ int jjjBundleDecode(const unsigned char *aBundle, sqlite3_int64 nBundle,
                     sqlite3_int64 mxPayload, JjjDataset **ppOut, char **pzErr);
 void jjjDatasetFree(JjjDataset*);
 
-/* The built-in dataset, decoded once per process on first use (thread
-** safe).  Returns SQLITE_OK and sets *pp, or an error code (and message). */
-int jjjBuiltinDataset(const JjjDataset **pp, char **pzErr);
+/* The built-in dataset, decoded on first use and shared by all connections
+** (thread safe).  Acquire returns SQLITE_OK and sets *pp (one reference),
+** or an error code (and message); every successful acquire is matched by a
+** release.  The dataset is freed when the last reference goes. */
+int jjjBuiltinAcquire(const JjjDataset **pp, char **pzErr);
+void jjjBuiltinRelease(void);
 /* Facts about the compiled-in bundle that need no decoding */
 sqlite3_int64 jjjBuiltinBundleSize(void);
 
@@ -182,6 +185,7 @@ typedef struct JjjConn JjjConn;
 struct JjjConn {
   int nRef;                       /* references held by registrations */
   sqlite3 *db;                    /* the connection */
+  const JjjDataset *pBuiltin;     /* built-in dataset, once acquired */
   int nUser;                      /* datasets loaded with jjj_load() */
   JjjDataset *apUser[JJJ_MAX_DATASETS];
   unsigned int iGeneration;       /* bumped whenever apUser changes */

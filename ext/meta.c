@@ -34,7 +34,7 @@ void jjjDebugFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv){
   sqlite3_str *pStr;
   int rc;
   JJJ_UNUSED(argc); JJJ_UNUSED(argv);
-  rc = jjjBuiltinDataset(&pDs, &zErr);
+  rc = jjjBuiltinAcquire(&pDs, &zErr);
   if( rc==SQLITE_NOMEM ){ sqlite3_result_error_nomem(ctx); return; }
   pStr = sqlite3_str_new(0);
   sqlite3_str_appendf(pStr, "version: %s\n", JJJ_VERSION);
@@ -60,6 +60,7 @@ void jjjDebugFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv){
 #endif
   sqlite3_str_appendf(pStr, "build flags: %s", JJJ_BUILD_FLAGS);
   sqlite3_free(zErr);
+  if( pDs ) jjjBuiltinRelease();
   rc = sqlite3_str_errcode(pStr);
   if( rc ){
     sqlite3_free(sqlite3_str_finish(pStr));
