@@ -493,7 +493,7 @@ static int obsUpdate(sqlite3_vtab *pVtab, int argc, sqlite3_value **argv,
   JJJ_UNUSED(argc); JJJ_UNUSED(argv); JJJ_UNUSED(pRowid);
   sqlite3_free(pVtab->zErrMsg);
   pVtab->zErrMsg = sqlite3_mprintf("jjj_observations is read-only");
-  return SQLITE_READONLY;
+  return pVtab->zErrMsg ? SQLITE_READONLY : SQLITE_NOMEM;
 }
 
 const sqlite3_module jjjObservationsModule = {

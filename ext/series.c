@@ -117,7 +117,7 @@ static int serBestIndex(sqlite3_vtab *pVtab, sqlite3_index_info *pInfo){
     pVtab->zErrMsg = sqlite3_mprintf(
         "jjj_series(): indicator and region arguments are required, "
         "as in jjj_series('gdp', 'beijing')");
-    return SQLITE_ERROR;
+    return pVtab->zErrMsg ? SQLITE_ERROR : SQLITE_NOMEM;
   }
   for(i=0; i<3; i++){
     if( aUse[i]<0 ) continue;

@@ -269,7 +269,7 @@ static int tabUpdate(sqlite3_vtab *pVtab, int argc, sqlite3_value **argv,
   JJJ_UNUSED(argc); JJJ_UNUSED(argv); JJJ_UNUSED(pRowid);
   sqlite3_free(p->base.zErrMsg);
   p->base.zErrMsg = sqlite3_mprintf("%s is read-only", p->pDef->zName);
-  return SQLITE_READONLY;
+  return p->base.zErrMsg ? SQLITE_READONLY : SQLITE_NOMEM;
 }
 
 #define TAB_MODULE(NAME, CONNECT) \
@@ -452,7 +452,7 @@ static int infoUpdate(sqlite3_vtab *pVtab, int argc, sqlite3_value **argv,
   JJJ_UNUSED(argc); JJJ_UNUSED(argv); JJJ_UNUSED(pRowid);
   sqlite3_free(pVtab->zErrMsg);
   pVtab->zErrMsg = sqlite3_mprintf("jjj_info is read-only");
-  return SQLITE_READONLY;
+  return pVtab->zErrMsg ? SQLITE_READONLY : SQLITE_NOMEM;
 }
 
 const sqlite3_module jjjInfoModule = {
