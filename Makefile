@@ -90,3 +90,87 @@ demo:
 
 clean:
 	rm -rf $(BUILD) $(EXT) $(LIB) test/*.log
+
+# ---- reliability ----
+# Fault injection, sanitizers, threads, coverage: docs/reliability.md.
+#   make oomtest    out-of-memory injection over every table and function
+#   make asan       Tcl suite + OOM driver under ASan/UBSan/LSan
+#   make valgrind   Tcl suite under memcheck
+#   make tsan       threads racing to first use, under ThreadSanitizer
+#   make coverage   gcovr line/branch coverage of ext/ (suite + OOM driver)
+# Each instrumented build lives in its own directory (build/asan,
+# build/tsan, build/cov) through a recursive make with BUILD=..., so the
+# plain build is never clobbered.  OOMFLAGS / TSANFLAGS pass options to the
+# drivers (e.g. make oomtest OOMFLAGS='-v -only jjj_series').
+.PHONY: oomtest asan valgrind tsan coverage
+
+RELY_DRIVER  := test/oom/script.c test/oom/script.h ext/jingjinji.h
+RELY_ARGS    := test/oom/script.sql test/oom/calls.txt
+SAN_FLAGS    := -fsanitize=address,undefined -fno-sanitize-recover=undefined \
+                -fno-omit-frame-pointer
+TSAN_FLAGS   := -fsanitize=thread
+COV_FLAGS    := --coverage -DJJJ_COVERAGE_TEST
+ASAN_RT       = $(shell $(CC) -print-file-name=libasan.so)
+ASAN_ENV     := ASAN_OPTIONS=detect_leaks=1:fast_unwind_on_malloc=0:abort_on_error=0 \
+                LSAN_OPTIONS=suppressions=$(CURDIR)/test/lsan.supp:print_suppressions=0 \
+                UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+TSAN_ENV     := TSAN_OPTIONS='halt_on_error=1 second_deadlock_stack=1 suppressions=$(CURDIR)/test/tsan/tsan.supp'
+VALGRIND     ?= valgrind
+VG_FLAGS     := -q --error-exitcode=99 --leak-check=full \
+                --errors-for-leak-kinds=definite --show-leak-kinds=definite \
+                --keep-debuginfo=yes --suppressions=$(CURDIR)/test/valgrind.supp
+GCOVR        ?= gcovr
+GCOVR_FLAGS  := -r . --filter 'ext/' --exclude 'ext/jjj_bundle\.c'
+# make coverage COV_FAIL='--fail-under-line 98 --fail-under-branch 90'
+COV_FAIL     ?=
+
+$(BUILD)/oomtest: test/oom/oomtest.c $(RELY_DRIVER) $(STATIC_OBJ)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ test/oom/oomtest.c test/oom/script.c \
+	  $(STATIC_OBJ) -lsqlite3 $(LDLIBS)
+
+$(BUILD)/tsantest: test/tsan/tsantest.c $(RELY_DRIVER) $(STATIC_OBJ)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ test/tsan/tsantest.c test/oom/script.c \
+	  $(STATIC_OBJ) -lsqlite3 -lpthread $(LDLIBS)
+
+oomtest: $(BUILD)/oomtest
+	$(BUILD)/oomtest $(OOMFLAGS) $(RELY_ARGS)
+
+# The bundle builder is a build tool that leaves its memory to exit(): its
+# leaks are suppressed in test/lsan.supp (only its own module).  Tcl needs no
+# suppression.  bundle.test runs the plain build/jjj_bundle.
+asan: $(BUILD)/jjj_bundle
+	@ASAN_OPTIONS=detect_leaks=0 $(MAKE) --no-print-directory BUILD=build/asan \
+	  EXT=build/asan/$(EXT) CFLAGS='-O1 -g $(SAN_FLAGS)' \
+	  LDFLAGS='$(SAN_FLAGS)' build/asan/$(EXT) build/asan/oomtest
+	@echo "== Tcl suite under ASan/UBSan/LSan"
+	LD_PRELOAD=$(ASAN_RT) $(ASAN_ENV) JJJ_EXT=$(CURDIR)/build/asan/jingjinji \
+	  $(TCLSH) test/all.tcl
+	@echo "== OOM driver under ASan/UBSan/LSan (fast unwinding: rerun with"
+	@echo "   ASAN_OPTIONS=fast_unwind_on_malloc=0 for full leak stacks)"
+	$(ASAN_ENV) ASAN_OPTIONS=detect_leaks=1 build/asan/oomtest $(OOMFLAGS) $(RELY_ARGS)
+
+valgrind: $(EXT) $(BUILD)/jjj_bundle
+	$(VALGRIND) $(VG_FLAGS) $(TCLSH) test/all.tcl
+
+tsan:
+	@$(MAKE) --no-print-directory BUILD=build/tsan EXT=build/tsan/$(EXT) \
+	  CFLAGS='-O1 -g $(TSAN_FLAGS)' LDFLAGS='$(TSAN_FLAGS)' build/tsan/tsantest
+	$(TSAN_ENV) build/tsan/tsantest $(TSANFLAGS) $(RELY_ARGS)
+
+# Counters are zeroed, then the Tcl suite (the .so) and the OOM driver (the
+# static objects) run; gcovr merges both builds per source line.
+coverage: $(BUILD)/jjj_bundle
+	@$(MAKE) --no-print-directory BUILD=build/cov EXT=build/cov/$(EXT) \
+	  CFLAGS='-O0 -g $(COV_FLAGS)' LDFLAGS='--coverage' \
+	  build/cov/$(EXT) build/cov/oomtest
+	@find build/cov -name '*.gcda' -delete
+	JJJ_EXT=$(CURDIR)/build/cov/jingjinji $(TCLSH) test/all.tcl > build/cov/suite.log || \
+	  { tail -20 build/cov/suite.log; exit 1; }
+	@tail -1 build/cov/suite.log
+	build/cov/oomtest $(RELY_ARGS) > build/cov/oomtest.log 2>&1 || \
+	  { tail -20 build/cov/oomtest.log; exit 1; }
+	@tail -1 build/cov/oomtest.log
+	@echo "== line coverage of ext/ (target 98 %)"
+	@$(GCOVR) $(GCOVR_FLAGS) build/cov
+	@echo "== branch coverage of ext/ (target 90 %)"
+	@$(GCOVR) $(GCOVR_FLAGS) -b $(COV_FAIL) build/cov

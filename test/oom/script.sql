@@ -1,0 +1,83 @@
+-- script.sql - hand-written statements for the reliability drivers
+-- (test/oom/oomtest.c, test/tsan/tsantest.c): every table and its access
+-- paths, jjj_series, jjj_load, and error paths.  The SQL functions are
+-- covered separately, generated from test/oom/calls.txt.
+--
+-- Each statement runs on a fresh connection, so each one decodes the
+-- built-in dataset on first use.  Keep results small (a few dozen rows):
+-- the OOM driver fails every allocation of a statement in turn, so its cost
+-- grows with the square of the statement's allocation count.
+-- The OOM driver fails if a table in pragma_module_list appears nowhere here.
+
+-- ---- jjj_regions, jjj_indicators, jjj_sources ------------------------
+SELECT count(*), min(id), max(id) FROM jjj_regions;
+SELECT id, code, name_en, name_zh, level, parent, dataset, note
+  FROM jjj_regions WHERE id = 'beijing';
+SELECT id, level FROM jjj_regions WHERE id IN ('hebei', 'tianjin', 'nowhere')
+ ORDER BY id;
+SELECT id FROM jjj_regions WHERE dataset = 'jingjinji' AND level = 'province'
+ ORDER BY id DESC;
+SELECT count(*), max(length(description)) FROM jjj_indicators;
+SELECT id, name_en, name_zh, unit, category, dataset FROM jjj_indicators
+ WHERE id = 'pm25';
+SELECT count(*), max(published) FROM jjj_sources;
+SELECT id, title, publisher, published, url, note, dataset FROM jjj_sources
+ WHERE id = 'src001';
+SELECT r.id, count(o.value) FROM jjj_regions r
+  LEFT JOIN jjj_observations o ON o.region = r.id AND o.indicator = 'gdp'
+ WHERE r.level = 'province' GROUP BY r.id ORDER BY r.id;
+
+-- ---- jjj_observations ------------------------------------------------
+SELECT count(*), count(value), sum(typeof(value) = 'text') FROM jjj_observations;
+SELECT year, value, unit, qualifier, vintage, basis, source, note, dataset,
+       period, excerpt, fact
+  FROM jjj_observations
+ WHERE region = 'beijing' AND indicator = 'gdp' AND year = 2018;
+SELECT year, value FROM jjj_observations
+ WHERE region = 'hebei' AND indicator = 'gdp' AND year BETWEEN 2014 AND 2017
+ ORDER BY year;
+SELECT year, value FROM jjj_observations
+ WHERE region = 'tianjin' AND indicator = 'gdp_real_growth'
+   AND year > 2015 AND year < 2020 ORDER BY region, indicator, year;
+SELECT region, count(*) FROM jjj_observations WHERE indicator = 'pm25'
+ GROUP BY region ORDER BY region;
+SELECT indicator, count(*) FROM jjj_observations WHERE region = 'beijing'
+ GROUP BY indicator ORDER BY 2 DESC, 1 LIMIT 5;
+SELECT count(*) FROM jjj_observations
+ WHERE region IN ('beijing', 'tianjin') AND indicator IN ('gdp', 'pm25');
+SELECT region, indicator, year, value FROM jjj_observations
+ WHERE typeof(value) = 'text' ORDER BY region, indicator, year LIMIT 5;
+SELECT count(*) FROM jjj_observations WHERE dataset = 'jingjinji'
+   AND year >= 2020;
+SELECT o.year, o.value, s.published FROM jjj_observations o
+  JOIN jjj_sources s ON s.id = o.source
+ WHERE o.region = 'beijing' AND o.indicator = 'pm25' ORDER BY o.year;
+
+-- ---- jjj_series --------------------------------------------------------
+SELECT year, value, unit, qualifier, vintage, basis, source, published,
+       chg, pch, n_obs, dataset
+  FROM jjj_series('gdp', 'beijing');
+SELECT year, value, pch FROM jjj_series('gdp', 'hebei', '2019-06-30');
+SELECT year, value FROM jjj_series('gdp_real_growth', 'tianjin', '2020');
+SELECT year, value FROM jjj_series WHERE indicator = 'pm25'
+   AND region = 'beijing' AND as_of = '2024-12';
+SELECT r.id, (SELECT count(*) FROM jjj_series('gdp', r.id))
+  FROM jjj_regions r WHERE r.level = 'province' ORDER BY r.id;
+SELECT year FROM jjj_series('gdp', 'beijing', NULL);
+SELECT * FROM jjj_series('no_such_indicator', 'beijing');
+SELECT * FROM jjj_series('gdp', 'no_such_region');
+SELECT * FROM jjj_series('gdp', 'beijing', 'not a date');
+SELECT * FROM jjj_series WHERE indicator = 'gdp';
+
+-- ---- jjj_info ----------------------------------------------------------
+SELECT key, value FROM jjj_info ORDER BY key;
+SELECT value FROM jjj_info WHERE key = 'checksum';
+
+-- ---- read-only -------------------------------------------------------
+DELETE FROM jjj_regions WHERE id = 'beijing';
+UPDATE jjj_observations SET value = 0 WHERE region = 'beijing';
+INSERT INTO jjj_info VALUES ('k', 'v');
+
+-- ---- schema use, views and triggers ------------------------------------
+-- (two statements on one line run as one test, on one connection)
+CREATE TEMP VIEW v AS SELECT year, value FROM jjj_series('gdp', 'tianjin'); SELECT count(*), sum(value) FROM v;
