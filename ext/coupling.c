@@ -194,13 +194,7 @@ static int ccdConvention(sqlite3_context *ctx, const char *zFn,
     if( ccdTextIs(z, n, "[lo,hi)") ) return 0;
     if( ccdTextIs(z, n, "(lo,hi]") ) return 1;
   }
-  {
-    char *zRepr = jjjValueRepr(v);
-    if( zRepr==0 ){ sqlite3_result_error_nomem(ctx); return -1; }
-    jjjResultError(ctx, zFn,
-        "convention must be '[lo,hi)' or '(lo,hi]', got %s", zRepr);
-    sqlite3_free(zRepr);
-  }
+  jjjResultErrorGot(ctx, zFn, "convention must be '[lo,hi)' or '(lo,hi]'", v);
   return -1;
 }
 
@@ -253,10 +247,7 @@ void jjjCcdLabelFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv){
       }else if( z && n==2 && memcmp(z, "zh", 2)==0 ){
         azName = azCcdZh;
       }else{
-        char *zRepr = jjjValueRepr(v);
-        if( zRepr==0 ){ sqlite3_result_error_nomem(ctx); return; }
-        jjjResultError(ctx, zFn, "lang must be 'en' or 'zh', got %s", zRepr);
-        sqlite3_free(zRepr);
+        jjjResultErrorGot(ctx, zFn, "lang must be 'en' or 'zh'", v);
         return;
       }
     }

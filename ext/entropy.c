@@ -251,11 +251,10 @@ static int entArgKey(sqlite3_context *ctx, const char *zFn,
       if( *pz==0 ){ sqlite3_result_error_nomem(ctx); return JJJ_ARG_ERROR; }
       return JJJ_ARG_OK;
     default: {
-      char *zRepr = jjjValueRepr(v);
-      if( zRepr==0 ){ sqlite3_result_error_nomem(ctx); return JJJ_ARG_ERROR; }
-      jjjResultError(ctx, zFn, "%s must be text or an integer, got %s",
-                     zWhat, zRepr);
-      sqlite3_free(zRepr);
+      char *zMsg = sqlite3_mprintf("%s must be text or an integer", zWhat);
+      if( zMsg==0 ){ sqlite3_result_error_nomem(ctx); return JJJ_ARG_ERROR; }
+      jjjResultErrorGot(ctx, zFn, zMsg, v);
+      sqlite3_free(zMsg);
       return JJJ_ARG_ERROR;
     }
   }
@@ -265,9 +264,9 @@ static int entArgKey(sqlite3_context *ctx, const char *zFn,
 ** Options
 */
 
-/* Report "zFn(): <zMsg>, got <argv[iArg]>" */
-static void entErrorGot(sqlite3_context *ctx, const char *zFn,
-                        const char *zMsg, sqlite3_value *v){
+/* Report "zFn(): <zMsg>, got <v>" (declared in jjj.h for coupling.c) */
+void jjjResultErrorGot(sqlite3_context *ctx, const char *zFn,
+                       const char *zMsg, sqlite3_value *v){
   char *zRepr = jjjValueRepr(v);
   if( zRepr==0 ){ sqlite3_result_error_nomem(ctx); return; }
   jjjResultError(ctx, zFn, "%s, got %s", zMsg, zRepr);
@@ -287,7 +286,7 @@ static int entParseOptions(sqlite3_context *ctx, const char *zFn, int eVar,
     char *zMsg = sqlite3_mprintf("options must be a JSON object (%s)", zErr);
     sqlite3_free(zErr);
     if( zMsg==0 ){ sqlite3_result_error_nomem(ctx); return 1; }
-    entErrorGot(ctx, zFn, zMsg, v);
+    jjjResultErrorGot(ctx, zFn, zMsg, v);
     sqlite3_free(zMsg);
     return 1;
   }
@@ -302,7 +301,7 @@ static int entParseOptions(sqlite3_context *ctx, const char *zFn, int eVar,
       }else if( bStr && strcmp(pPair->zStr, "none")==0 ){
         p->eNorm = ENT_NORM_NONE;
       }else{
-        entErrorGot(ctx, zFn,
+        jjjResultErrorGot(ctx, zFn,
             "option \"norm\" must be \"minmax\" or \"none\"", v);
         rc = 1;
       }
@@ -313,7 +312,7 @@ static int entParseOptions(sqlite3_context *ctx, const char *zFn, int eVar,
       }else if( bStr && strcmp(pPair->zStr, "shift")==0 ){
         p->eZero = ENT_ZERO_SHIFT;
       }else{
-        entErrorGot(ctx, zFn,
+        jjjResultErrorGot(ctx, zFn,
             "option \"zero\" must be \"limit\" or \"shift\"", v);
         rc = 1;
       }
@@ -322,12 +321,12 @@ static int entParseOptions(sqlite3_context *ctx, const char *zFn, int eVar,
       p->rShift = pPair->rNum;
       if( pPair->eType!=JJJ_JSON_NUMBER || !isfinite(p->rShift)
        || p->rShift<=0.0 ){
-        entErrorGot(ctx, zFn,
+        jjjResultErrorGot(ctx, zFn,
             "option \"shift\" must be a positive number", v);
         rc = 1;
       }
     }else{
-      entErrorGot(ctx, zFn,
+      jjjResultErrorGot(ctx, zFn,
           "unknown option (known: \"norm\", \"zero\", \"shift\")", v);
       rc = 1;
     }
@@ -336,15 +335,15 @@ static int entParseOptions(sqlite3_context *ctx, const char *zFn, int eVar,
   if( rc ) return 1;
   if( bShift && !bZero ) p->eZero = ENT_ZERO_SHIFT;
   if( bShift && p->eZero!=ENT_ZERO_SHIFT ){
-    entErrorGot(ctx, zFn, "option \"shift\" needs \"zero\": \"shift\"", v);
+    jjjResultErrorGot(ctx, zFn, "option \"shift\" needs \"zero\": \"shift\"", v);
     return 1;
   }
   if( !bShift && p->eZero==ENT_ZERO_SHIFT ){
-    entErrorGot(ctx, zFn, "\"zero\": \"shift\" needs \"shift\": delta", v);
+    jjjResultErrorGot(ctx, zFn, "\"zero\": \"shift\" needs \"shift\": delta", v);
     return 1;
   }
   if( eVar==JJJ_ENT_SCORES && p->eNorm==ENT_NORM_NONE ){
-    entErrorGot(ctx, zFn, "scores need \"norm\": \"minmax\" "
+    jjjResultErrorGot(ctx, zFn, "scores need \"norm\": \"minmax\" "
                 "(\"none\" gives weights only)", v);
     return 1;
   }
@@ -359,7 +358,7 @@ static int entOptions(sqlite3_context *ctx, const char *zFn, int eVar,
   const char *z;
   int n;
   if( sqlite3_value_type(v)!=SQLITE_TEXT ){
-    entErrorGot(ctx, zFn, eVar==JJJ_ENT_TOPSIS
+    jjjResultErrorGot(ctx, zFn, eVar==JJJ_ENT_TOPSIS
         ? "norm must be 'vector' or 'minmax'"
         : "options must be a JSON object", v);
     return 1;
@@ -369,7 +368,7 @@ static int entOptions(sqlite3_context *ctx, const char *zFn, int eVar,
   if( z==0 ){ sqlite3_result_error_nomem(ctx); return 1; }
   if( p->bOpt ){
     if( n==p->nOpt && memcmp(z, p->zOpt, n)==0 ) return 0;
-    entErrorGot(ctx, zFn, eVar==JJJ_ENT_TOPSIS
+    jjjResultErrorGot(ctx, zFn, eVar==JJJ_ENT_TOPSIS
         ? "norm must be the same on every row"
         : "options must be the same on every row", v);
     return 1;
@@ -384,7 +383,7 @@ static int entOptions(sqlite3_context *ctx, const char *zFn, int eVar,
     if( strcmp(p->zOpt, "vector")==0 ) p->eNorm = ENT_NORM_VECTOR;
     else if( strcmp(p->zOpt, "minmax")==0 ) p->eNorm = ENT_NORM_MINMAX;
     else{
-      entErrorGot(ctx, zFn, "norm must be 'vector' or 'minmax'", v);
+      jjjResultErrorGot(ctx, zFn, "norm must be 'vector' or 'minmax'", v);
       return 1;
     }
     return 0;
@@ -430,7 +429,7 @@ void jjjEntStep(sqlite3_context *ctx, int argc, sqlite3_value **argv){
     int rc = jjjArgInt(ctx, zFn, argv, 3, &iDir);
     if( rc==JJJ_ARG_ERROR ) return;
     if( rc==JJJ_ARG_OK && iDir!=1 && iDir!=-1 ){
-      entErrorGot(ctx, zFn, "direction must be 1 or -1", argv[3]);
+      jjjResultErrorGot(ctx, zFn, "direction must be 1 or -1", argv[3]);
       return;
     }
   }

@@ -269,6 +269,11 @@ struct JjjJsonObject { int nPair; JjjJsonPair *aPair; };
 int jjjJsonParseObject(const char *z, int n, JjjJsonObject*, char **pzErr);
 void jjjJsonObjectFree(JjjJsonObject*);
 
+/* entropy.c: "zFn(): <zMsg>, got <v as jjjValueRepr shows it>" (a
+** candidate for util.c) */
+void jjjResultErrorGot(sqlite3_context*, const char *zFn, const char *zMsg,
+                       sqlite3_value*);
+
 /* coupling.c */
 void jjjCouplingFunc(sqlite3_context*, int, sqlite3_value**);
 void jjjCcdLevelFunc(sqlite3_context*, int, sqlite3_value**);
