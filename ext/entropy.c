@@ -335,11 +335,13 @@ static int entParseOptions(sqlite3_context *ctx, const char *zFn, int eVar,
   if( rc ) return 1;
   if( bShift && !bZero ) p->eZero = ENT_ZERO_SHIFT;
   if( bShift && p->eZero!=ENT_ZERO_SHIFT ){
-    jjjResultErrorGot(ctx, zFn, "option \"shift\" needs \"zero\": \"shift\"", v);
+    jjjResultErrorGot(ctx, zFn,
+        "option \"shift\" needs \"zero\": \"shift\"", v);
     return 1;
   }
   if( !bShift && p->eZero==ENT_ZERO_SHIFT ){
-    jjjResultErrorGot(ctx, zFn, "\"zero\": \"shift\" needs \"shift\": delta", v);
+    jjjResultErrorGot(ctx, zFn,
+        "\"zero\": \"shift\" needs \"shift\": delta", v);
     return 1;
   }
   if( eVar==JJJ_ENT_SCORES && p->eNorm==ENT_NORM_NONE ){
