@@ -115,8 +115,7 @@ struct EntCtx {
   EntTab item, crit;
   char *zArena;           /* text of every key */
   sqlite3_int64 nArena, nArenaAlloc;
-  EntRow *aRow;           /* live rows are iHead..nRow-1 */
-  sqlite3_int64 nRow, nRowAlloc, iHead;
+  JjjFifo rows;           /* EntRow rows */
   char *zOpt;             /* options (or norm) text of the first row */
   int nOpt;
   int bInit;              /* the defaults below are set */
@@ -478,21 +477,8 @@ void jjjEntStep(sqlite3_context *ctx, int argc, sqlite3_value **argv){
     }
   }
 
-  if( p->nRow==p->nRowAlloc ){
-    if( p->iHead>0 && p->iHead>=p->nRow/2 ){
-      memmove(p->aRow, p->aRow+p->iHead,
-              sizeof(EntRow)*(size_t)(p->nRow - p->iHead));
-      p->nRow -= p->iHead;
-      p->iHead = 0;
-    }else{
-      sqlite3_int64 nNew = p->nRowAlloc ? 2*p->nRowAlloc : 64;
-      EntRow *aNew = (EntRow*)sqlite3_realloc64(p->aRow, sizeof(EntRow)*nNew);
-      if( aNew==0 ){ sqlite3_result_error_nomem(ctx); return; }
-      p->aRow = aNew;
-      p->nRowAlloc = nNew;
-    }
-  }
-  pRow = &p->aRow[p->nRow++];
+  pRow = (EntRow*)jjjFifoPush(&p->rows, sizeof(EntRow));
+  if( pRow==0 ){ sqlite3_result_error_nomem(ctx); return; }
   pRow->iItem = iItem;
   pRow->iCrit = iCrit;
   pRow->r = rcVal==JJJ_ARG_NULL ? NAN : r;
@@ -502,7 +488,7 @@ void jjjEntInverse(sqlite3_context *ctx, int argc, sqlite3_value **argv){
   EntCtx *p;
   if( entSkipped(argc, argv) ) return;
   p = (EntCtx*)sqlite3_aggregate_context(ctx, 0);
-  if( ALWAYS(p && p->iHead<p->nRow) ) p->iHead++;
+  if( ALWAYS(p) ) jjjFifoPop(&p->rows);
 }
 
 /*------------------------------------------------------------------------
@@ -573,7 +559,9 @@ static int entSortKeys(const EntCtx *p, const EntTab *pTab, int *aRank,
 ** or SQLITE_ERROR after setting the duplicate-row error. */
 static int entBuild(sqlite3_context *ctx, const char *zFn, const EntCtx *p,
                     EntMatrix *pM){
-  sqlite3_int64 nLive = p->nRow - p->iHead, i, j, nByte;
+  const EntRow *aRow = (const EntRow*)p->rows.a;
+  sqlite3_int64 iHead = p->rows.iHead, nRow = p->rows.nRow;
+  sqlite3_int64 nLive = nRow - iHead, i, j, nByte;
   int nI = p->item.n, nC = p->crit.n, k, *aItemRank, *aCritRank;
   EntSortRow *aSort;
   char *pc;
@@ -602,17 +590,17 @@ static int entBuild(sqlite3_context *ctx, const char *zFn, const EntCtx *p,
   /* The keys the live rows use, in output order */
   for(i=0; i<nI; i++) aItemRank[i] = -1;
   for(i=0; i<nC; i++) aCritRank[i] = -1;
-  for(i=p->iHead; i<p->nRow; i++){
-    aItemRank[p->aRow[i].iItem] = 0;
-    aCritRank[p->aRow[i].iCrit] = 0;
+  for(i=iHead; i<nRow; i++){
+    aItemRank[aRow[i].iItem] = 0;
+    aCritRank[aRow[i].iCrit] = 0;
   }
   pM->nItem = entSortKeys(p, &p->item, aItemRank, pM->aItem);
   pM->nCrit = entSortKeys(p, &p->crit, aCritRank, pM->aCrit);
   k = pM->nCrit;
-  for(i=p->iHead, j=0; i<p->nRow; i++, j++){
-    aSort[j].iItem = aItemRank[p->aRow[i].iItem];
-    aSort[j].iCrit = aCritRank[p->aRow[i].iCrit];
-    aSort[j].r = p->aRow[i].r;
+  for(i=iHead, j=0; i<nRow; i++, j++){
+    aSort[j].iItem = aItemRank[aRow[i].iItem];
+    aSort[j].iCrit = aCritRank[aRow[i].iCrit];
+    aSort[j].r = aRow[i].r;
   }
   qsort(aSort, (size_t)nLive, sizeof(EntSortRow), entCmpRow);
 
@@ -793,7 +781,7 @@ static void entResult(sqlite3_context *ctx, EntCtx *p){
   sqlite3_str *pStr;
   int rc, i, c, bNull;
 
-  if( p==0 || p->iHead>=p->nRow ) return;       /* no rows: NULL */
+  if( p==0 || p->rows.iHead>=p->rows.nRow ) return;   /* no rows: NULL */
   rc = entBuild(ctx, zFn, p, &mx);
   if( rc ){
     if( rc==SQLITE_NOMEM ) sqlite3_result_error_nomem(ctx);
@@ -863,7 +851,7 @@ void jjjEntFinal(sqlite3_context *ctx){
     sqlite3_free(p->crit.a);
     sqlite3_free(p->crit.aSlot);
     sqlite3_free(p->zArena);
-    sqlite3_free(p->aRow);
+    sqlite3_free(p->rows.a);
     sqlite3_free(p->zOpt);
   }
 }

@@ -290,6 +290,17 @@ void jjjEntFinal(sqlite3_context*);
 #define JJJ_ENT_SCORES  1
 #define JJJ_ENT_TOPSIS  2
 
+/* linkage.c: a FIFO of fixed-size rows, the buffer of the window
+** aggregates (SQLite removes window rows oldest first).  A zeroed JjjFifo
+** is empty; rows iHead..nRow-1 are live; free a with sqlite3_free(). */
+typedef struct JjjFifo JjjFifo;
+struct JjjFifo {
+  char *a;
+  sqlite3_int64 nAlloc, iHead, nRow;
+};
+void *jjjFifoPush(JjjFifo*, size_t szRow);  /* the new row, NULL on OOM */
+void jjjFifoPop(JjjFifo*);                  /* drop the oldest row */
+
 /* linkage.c */
 void jjjGravityFunc(sqlite3_context*, int, sqlite3_value**);
 void jjjHaversineFunc(sqlite3_context*, int, sqlite3_value**);

@@ -119,16 +119,34 @@ void jjjLocationQuotientFunc(sqlite3_context *ctx, int argc,
 }
 
 /*------------------------------------------------------------------------
-** jjj_krugman(a, b), jjj_similarity(a, b): a FIFO buffer of (a, b) pairs.
-** SQLite removes window rows oldest first, so xInverse drops the head.
+** The row buffer of window aggregates (jjj.h)
 */
-typedef struct PairCtx PairCtx;
-struct PairCtx {
-  double *a;                /* a[2*i], a[2*i+1]: row i */
-  sqlite3_int64 nAlloc;     /* rows allocated */
-  sqlite3_int64 iHead;      /* first live row */
-  sqlite3_int64 nRow;       /* rows appended (live: iHead..nRow-1) */
-};
+void *jjjFifoPush(JjjFifo *p, size_t szRow){
+  if( p->nRow==p->nAlloc ){
+    if( p->iHead>0 && p->iHead>=p->nRow/2 ){
+      /* reclaim the rows a moving window has left behind */
+      memmove(p->a, p->a + szRow*p->iHead, szRow*(size_t)(p->nRow - p->iHead));
+      p->nRow -= p->iHead;
+      p->iHead = 0;
+    }else{
+      sqlite3_int64 nNew = p->nAlloc ? 2*p->nAlloc : 64;
+      char *aNew = (char*)sqlite3_realloc64(p->a, szRow*nNew);
+      if( aNew==0 ) return 0;
+      p->a = aNew;
+      p->nAlloc = nNew;
+    }
+  }
+  return p->a + szRow*(p->nRow++);
+}
+
+void jjjFifoPop(JjjFifo *p){
+  if( ALWAYS(p->iHead<p->nRow) ) p->iHead++;
+}
+
+/*------------------------------------------------------------------------
+** jjj_krugman(a, b), jjj_similarity(a, b): the aggregate context is a
+** JjjFifo of (a, b) pairs.
+*/
 
 static const char *pairName(sqlite3_context *ctx){
   return (int)(intptr_t)sqlite3_user_data(ctx)==JJJ_PAIR_KRUGMAN
@@ -136,49 +154,37 @@ static const char *pairName(sqlite3_context *ctx){
 }
 
 void jjjPairStep(sqlite3_context *ctx, int argc, sqlite3_value **argv){
-  double x[2];
-  PairCtx *p;
+  double x[2], *pRow;
+  JjjFifo *p;
   if( lnkArgs(ctx, pairName(ctx), argc, argv, x)!=JJJ_ARG_OK ) return;
-  p = (PairCtx*)sqlite3_aggregate_context(ctx, sizeof(PairCtx));
-  if( p==0 ){ sqlite3_result_error_nomem(ctx); return; }
-  if( p->nRow==p->nAlloc ){
-    if( p->iHead>0 && p->iHead>=p->nRow/2 ){
-      /* reclaim the rows a moving window has left behind */
-      memmove(p->a, p->a + 2*p->iHead,
-              sizeof(double)*2*(size_t)(p->nRow - p->iHead));
-      p->nRow -= p->iHead;
-      p->iHead = 0;
-    }else{
-      sqlite3_int64 nNew = p->nAlloc ? 2*p->nAlloc : 16;
-      double *aNew = (double*)sqlite3_realloc64(p->a, sizeof(double)*2*nNew);
-      if( aNew==0 ){ sqlite3_result_error_nomem(ctx); return; }
-      p->a = aNew;
-      p->nAlloc = nNew;
-    }
-  }
-  p->a[2*p->nRow] = x[0];
-  p->a[2*p->nRow+1] = x[1];
-  p->nRow++;
+  p = (JjjFifo*)sqlite3_aggregate_context(ctx, sizeof(JjjFifo));
+  pRow = p ? (double*)jjjFifoPush(p, sizeof(x)) : 0;
+  if( pRow==0 ){ sqlite3_result_error_nomem(ctx); return; }
+  pRow[0] = x[0];
+  pRow[1] = x[1];
 }
 
 void jjjPairInverse(sqlite3_context *ctx, int argc, sqlite3_value **argv){
-  PairCtx *p;
+  JjjFifo *p;
   int i;
   JJJ_UNUSED(argc);
   /* the row was skipped by xStep if it had a NULL */
   for(i=0; i<2; i++){
     if( sqlite3_value_type(argv[i])==SQLITE_NULL ) return;
   }
-  p = (PairCtx*)sqlite3_aggregate_context(ctx, 0);
-  if( ALWAYS(p && p->iHead<p->nRow) ) p->iHead++;
+  p = (JjjFifo*)sqlite3_aggregate_context(ctx, 0);
+  if( ALWAYS(p) ) jjjFifoPop(p);
 }
 
-static void pairResult(sqlite3_context *ctx, PairCtx *p){
+static void pairResult(sqlite3_context *ctx, JjjFifo *pFifo){
   sqlite3_int64 i;
   double rMaxA = 0.0, rMaxB = 0.0, r;
-  if( p==0 || p->iHead>=p->nRow ) return;   /* no rows: NULL */
-  for(i=p->iHead; i<p->nRow; i++){
-    double x = p->a[2*i], y = p->a[2*i+1];
+  const double *a;
+  /* rows iHead..nRow-1 are (a[2*i], a[2*i+1]) */
+  if( pFifo==0 || pFifo->iHead>=pFifo->nRow ) return;   /* no rows: NULL */
+  a = (const double*)pFifo->a;
+  for(i=pFifo->iHead; i<pFifo->nRow; i++){
+    double x = a[2*i], y = a[2*i+1];
     if( !isfinite(x) || !isfinite(y) || x<0.0 || y<0.0 ) return;
     if( x>rMaxA ) rMaxA = x;
     if( y>rMaxB ) rMaxB = y;
@@ -187,21 +193,21 @@ static void pairResult(sqlite3_context *ctx, PairCtx *p){
   if( (int)(intptr_t)sqlite3_user_data(ctx)==JJJ_PAIR_KRUGMAN ){
     JjjSum sA = {0, 0}, sB = {0, 0}, sK = {0, 0};
     double rA, rB;
-    for(i=p->iHead; i<p->nRow; i++){
-      jjjSumAdd(&sA, p->a[2*i]/rMaxA);
-      jjjSumAdd(&sB, p->a[2*i+1]/rMaxB);
+    for(i=pFifo->iHead; i<pFifo->nRow; i++){
+      jjjSumAdd(&sA, a[2*i]/rMaxA);
+      jjjSumAdd(&sB, a[2*i+1]/rMaxB);
     }
     rA = jjjSumValue(&sA);
     rB = jjjSumValue(&sB);
-    for(i=p->iHead; i<p->nRow; i++){
-      jjjSumAdd(&sK, fabs(p->a[2*i]/rMaxA/rA - p->a[2*i+1]/rMaxB/rB));
+    for(i=pFifo->iHead; i<pFifo->nRow; i++){
+      jjjSumAdd(&sK, fabs(a[2*i]/rMaxA/rA - a[2*i+1]/rMaxB/rB));
     }
     r = jjjSumValue(&sK);
     if( r>2.0 ) r = 2.0;
   }else{
     JjjSum sAB = {0, 0}, sAA = {0, 0}, sBB = {0, 0};
-    for(i=p->iHead; i<p->nRow; i++){
-      double x = p->a[2*i]/rMaxA, y = p->a[2*i+1]/rMaxB;
+    for(i=pFifo->iHead; i<pFifo->nRow; i++){
+      double x = a[2*i]/rMaxA, y = a[2*i+1]/rMaxB;
       jjjSumAdd(&sAB, x*y);
       jjjSumAdd(&sAA, x*x);
       jjjSumAdd(&sBB, y*y);
@@ -213,11 +219,11 @@ static void pairResult(sqlite3_context *ctx, PairCtx *p){
 }
 
 void jjjPairValue(sqlite3_context *ctx){
-  pairResult(ctx, (PairCtx*)sqlite3_aggregate_context(ctx, 0));
+  pairResult(ctx, (JjjFifo*)sqlite3_aggregate_context(ctx, 0));
 }
 
 void jjjPairFinal(sqlite3_context *ctx){
-  PairCtx *p = (PairCtx*)sqlite3_aggregate_context(ctx, 0);
+  JjjFifo *p = (JjjFifo*)sqlite3_aggregate_context(ctx, 0);
   pairResult(ctx, p);
   if( p ) sqlite3_free(p->a);
 }
