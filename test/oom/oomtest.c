@@ -257,7 +257,7 @@ int main(int argc, char **argv){
   Script script;
   sqlite3 *db = 0;
   const char *zOnly = 0, *zSql = 0, *zCalls = 0;
-  int i, mxTrial = 0, nCover;
+  int i, mxTrial = 0, nCover, nTested = 0;
   Stmt open = { 0, "open (sqlite3_open + registration)", 0 };
   clock_t t0 = clock();
 
@@ -307,18 +307,22 @@ int main(int argc, char **argv){
   nCover = script.nFail;
   nFail += nCover;
 
-  if( zOnly==0 || strstr(open.zWhat, zOnly) ) testStmt(&open, mxTrial);
+  if( zOnly==0 || strstr(open.zWhat, zOnly) ){
+    testStmt(&open, mxTrial);
+    nTested++;
+  }
   for(i=0; i<script.nStmt; i++){
     const Stmt *pS = &script.aStmt[i];
     if( zOnly && !strstr(pS->zWhat, zOnly) && !strstr(pS->zSql, zOnly) ){
       continue;
     }
     testStmt(pS, mxTrial);
+    nTested++;
   }
   scriptFree(&script);
 
   printf("oomtest: %d statements, %lld trials, %lld faults injected, "
-         "%d coverage failures, %.1f s\n", i + 1, nTrial, nFaultTotal,
+         "%d coverage failures, %.1f s\n", nTested, nTrial, nFaultTotal,
          nCover, (double)(clock()-t0)/CLOCKS_PER_SEC);
   printf("%d passed, %d failed\n", nPass, nFail);
   return nFail ? 1 : 0;
