@@ -206,17 +206,92 @@ static int parseCalls(const char *zFile, char **pzSource, Call **paCall,
   return nErr ? -1 : 0;
 }
 
+/* Split an argument list at top-level commas (outside quotes and
+** parentheses) into at most mx malloc'd, trimmed parts. */
+#define MAX_ARGS 130
+static int splitArgs(const char *z, char **az, int mx){
+  int n = 0, depth = 0;
+  char q = 0;
+  const char *zStart = z;
+  if( *z==0 ) return 0;
+  for(;; z++){
+    if( q ){
+      if( *z==q ) q = 0;
+      else if( *z==0 ) break;
+      continue;
+    }
+    if( *z=='\'' || *z=='"' ){ q = *z; continue; }
+    if( *z=='(' ) depth++;
+    if( *z==')' ) depth--;
+    if( *z==0 || (*z==',' && depth==0) ){
+      if( n<mx ){
+        char *zPart = xmalloc((size_t)(z-zStart)+1);
+        memcpy(zPart, zStart, (size_t)(z-zStart));
+        zPart[z-zStart] = 0;
+        az[n] = xstrdup(trim(zPart));
+        free(zPart);
+        n++;
+      }
+      if( *z==0 ) break;
+      zStart = z+1;
+    }
+  }
+  return n;
+}
+
+/* Add the statements that call zName(zArgs) in each context of its type
+** cType: 's' scalar, 'a' aggregate, 'w' window.  bErr (for the error-path
+** variants): only the plain aggregate and the moving frame. */
+static void addFuncStmts(Script *p, const char *zSource, const char *zName,
+                         int nArg, char cType, int bErr, int bOnce,
+                         const char *zArgs, const char *zNote){
+  const char *zFrom = bOnce ? "FROM t WHERE i=1" : "FROM t";
+  int iShow = (int)strlen(zSource) + 1;
+  if( cType=='s' ){
+    scriptAddShow(p, xprintf("%s SELECT i, %s(%s) %s ORDER BY i",
+                             zSource, zName, zArgs, zFrom),
+                  xprintf("%s/%d scalar%s", zName, nArg, zNote), iShow);
+    return;
+  }
+  scriptAddShow(p, xprintf("%s SELECT %s(%s) %s", zSource, zName, zArgs,
+                           zFrom),
+                xprintf("%s/%d aggregate%s", zName, nArg, zNote), iShow);
+  if( !bErr ){
+    scriptAddShow(p, xprintf("%s SELECT g, %s(%s) %s GROUP BY g ORDER BY g",
+                             zSource, zName, zArgs, zFrom),
+                  xprintf("%s/%d aggregate by group%s", zName, nArg, zNote),
+                  iShow);
+    scriptAddShow(p, xprintf("%s SELECT %s(%s) %s AND 0", zSource, zName,
+                             zArgs, bOnce ? zFrom : "FROM t WHERE 1"),
+                  xprintf("%s/%d aggregate, no rows%s", zName, nArg, zNote),
+                  iShow);
+  }
+  if( cType!='w' ) return;
+  scriptAddShow(p, xprintf("%s SELECT i, %s(%s) OVER (ORDER BY i ROWS "
+                           "BETWEEN 2 PRECEDING AND CURRENT ROW) %s "
+                           "ORDER BY i", zSource, zName, zArgs, zFrom),
+                xprintf("%s/%d window, moving frame%s", zName, nArg, zNote),
+                iShow);
+  if( !bErr ){
+    scriptAddShow(p, xprintf("%s SELECT i, %s(%s) OVER (PARTITION BY g "
+                             "ORDER BY i) %s ORDER BY i", zSource, zName,
+                             zArgs, zFrom),
+                  xprintf("%s/%d window, growing frame%s", zName, nArg,
+                          zNote), iShow);
+  }
+}
+
 int scriptAddCalls(Script *p, sqlite3 *db, const char *zCalls){
   char *zSource = 0;
   Call *aCall = 0;
   int nCall = 0, i, rc;
   sqlite3_stmt *pStmt = 0;
-  int nSource;
+  int nPart, k;
+  char *azPart[MAX_ARGS];
   if( parseCalls(zCalls, &zSource, &aCall, &nCall) ){
     p->nFail++;
     if( zSource==0 ){ free(aCall); return -1; }
   }
-  nSource = (int)strlen(zSource);
   rc = sqlite3_prepare_v2(db,
       "SELECT name, narg, type FROM pragma_function_list"
       " WHERE name LIKE 'jjj\\_%' ESCAPE '\\' ORDER BY name, narg, type",
@@ -231,7 +306,6 @@ int scriptAddCalls(Script *p, sqlite3 *db, const char *zCalls){
     int nArg = sqlite3_column_int(pStmt, 1);
     const char *zType = (const char*)sqlite3_column_text(pStmt, 2);
     Call *c = 0;
-    const char *zFrom;
     for(i=0; i<nCall; i++){
       if( strcmp(aCall[i].zName, zName)==0 && aCall[i].nArg==nArg ){
         c = &aCall[i];
@@ -245,35 +319,34 @@ int scriptAddCalls(Script *p, sqlite3 *db, const char *zCalls){
       continue;
     }
     c->bUsed = 1;
-#define scriptAdd(P, SQL, WHAT) scriptAddShow(P, SQL, WHAT, nSource+1)
-    zFrom = c->bOnce ? "FROM t WHERE i=1" : "FROM t";
-    if( zType[0]=='s' ){
-      scriptAdd(p, xprintf("%s SELECT i, %s(%s) %s ORDER BY i",
-                           zSource, zName, c->zArgs, zFrom),
-                xprintf("%s/%d scalar", zName, nArg));
-      continue;
+    addFuncStmts(p, zSource, zName, nArg, zType[0], 0, c->bOnce, c->zArgs,
+                 "");
+    /* error paths: a blob as the first argument, text as the last (for an
+    ** aggregate in row 5 only, so the error comes mid-stream) */
+    nPart = splitArgs(c->zArgs, azPart, MAX_ARGS);
+    for(k=0; k<2 && nPart>0; k++){
+      int iPos = k==0 ? 0 : nPart-1;
+      const char *zBad = k==0 ? "x'00ff'" : "'abc'";
+      char *zArgs, *zOne;
+      int j;
+      if( k==1 && nPart<2 ) break;
+      if( zType[0]=='s' || c->bOnce ) zOne = xprintf("%s", zBad);
+      else zOne = xprintf("CASE WHEN i=5 THEN %s ELSE %s END", zBad,
+                          azPart[iPos]);
+      zArgs = xstrdup("");
+      for(j=0; j<nPart; j++){
+        char *zNew = xprintf("%s%s%s", zArgs, j ? ", " : "",
+                             j==iPos ? zOne : azPart[j]);
+        free(zArgs);
+        zArgs = zNew;
+      }
+      addFuncStmts(p, zSource, zName, nArg, zType[0], 1, c->bOnce, zArgs,
+                   k==0 ? ", bad first argument" : ", bad last argument");
+      free(zArgs);
+      free(zOne);
     }
-    scriptAdd(p, xprintf("%s SELECT %s(%s) %s", zSource, zName, c->zArgs,
-                         zFrom),
-              xprintf("%s/%d aggregate", zName, nArg));
-    scriptAdd(p, xprintf("%s SELECT g, %s(%s) %s GROUP BY g ORDER BY g",
-                         zSource, zName, c->zArgs, zFrom),
-              xprintf("%s/%d aggregate by group", zName, nArg));
-    scriptAdd(p, xprintf("%s SELECT %s(%s) %s AND 0", zSource, zName,
-                         c->zArgs, c->bOnce ? zFrom : "FROM t WHERE 1"),
-              xprintf("%s/%d aggregate, no rows", zName, nArg));
-    if( zType[0]=='w' ){
-      scriptAdd(p, xprintf("%s SELECT i, %s(%s) OVER (ORDER BY i ROWS BETWEEN"
-                           " 2 PRECEDING AND CURRENT ROW) %s ORDER BY i",
-                           zSource, zName, c->zArgs, zFrom),
-                xprintf("%s/%d window, moving frame", zName, nArg));
-      scriptAdd(p, xprintf("%s SELECT i, %s(%s) OVER (PARTITION BY g ORDER"
-                           " BY i) %s ORDER BY i",
-                           zSource, zName, c->zArgs, zFrom),
-                xprintf("%s/%d window, growing frame", zName, nArg));
-    }
+    for(k=0; k<nPart; k++) free(azPart[k]);
   }
-#undef scriptAdd
   sqlite3_finalize(pStmt);
   for(i=0; i<nCall; i++){
     if( !aCall[i].bUsed ){
