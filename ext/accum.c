@@ -19,7 +19,7 @@
 /*************************************************************************
 ** Double-double arithmetic
 */
-JjjDd jjjDdTwoSum(double a, double b){
+static inline JjjDd ddTwoSum(double a, double b){
   JjjDd r;
   double bb;
   r.hi = a + b;
@@ -27,16 +27,17 @@ JjjDd jjjDdTwoSum(double a, double b){
   r.lo = (a - (r.hi - bb)) + (b - bb);
   return r;
 }
+JjjDd jjjDdTwoSum(double a, double b){ return ddTwoSum(a, b); }
 
 /* a+b exactly, given |a| >= |b| or a == 0 */
-static JjjDd ddFastTwoSum(double a, double b){
+static inline JjjDd ddFastTwoSum(double a, double b){
   JjjDd r;
   r.hi = a + b;
   r.lo = b - (r.hi - a);
   return r;
 }
 
-JjjDd jjjDdTwoProd(double a, double b){
+static inline JjjDd ddTwoProd(double a, double b){
   JjjDd r;
 #ifdef FP_FAST_FMA
   r.hi = a*b;
@@ -51,10 +52,34 @@ JjjDd jjjDdTwoProd(double a, double b){
 #endif
   return r;
 }
+JjjDd jjjDdTwoProd(double a, double b){ return ddTwoProd(a, b); }
+
+/* a+b with an error below 2^-104 (|a| + |b|): enough wherever the error
+** is measured against the operands, as in the running sums (QD's
+** "sloppy" addition) */
+static inline JjjDd ddAddFast(JjjDd a, JjjDd b){
+  JjjDd s = ddTwoSum(a.hi, b.hi);
+  s.lo += a.lo + b.lo;
+  return ddFastTwoSum(s.hi, s.lo);
+}
+
+/* a*b for a, b double-double (error below 2^-104 |ab|) */
+static inline JjjDd ddMulFast(JjjDd a, JjjDd b){
+  JjjDd p = ddTwoProd(a.hi, b.hi);
+  p.lo += a.hi*b.lo + a.lo*b.hi;
+  return ddFastTwoSum(p.hi, p.lo);
+}
+
+/* a/d for a double d */
+static inline JjjDd ddDivFast(JjjDd a, double d){
+  double q1 = a.hi/d;
+  JjjDd p = ddTwoProd(q1, d);
+  return ddFastTwoSum(q1, (((a.hi - p.hi) - p.lo) + a.lo)/d);
+}
 
 JjjDd jjjDdAdd(JjjDd a, JjjDd b){
-  JjjDd s = jjjDdTwoSum(a.hi, b.hi);
-  JjjDd t = jjjDdTwoSum(a.lo, b.lo);
+  JjjDd s = ddTwoSum(a.hi, b.hi);
+  JjjDd t = ddTwoSum(a.lo, b.lo);
   s.lo += t.hi;
   s = ddFastTwoSum(s.hi, s.lo);
   s.lo += t.lo;
@@ -62,7 +87,7 @@ JjjDd jjjDdAdd(JjjDd a, JjjDd b){
 }
 
 JjjDd jjjDdAddD(JjjDd a, double b){
-  JjjDd s = jjjDdTwoSum(a.hi, b);
+  JjjDd s = ddTwoSum(a.hi, b);
   s.lo += a.lo;
   return ddFastTwoSum(s.hi, s.lo);
 }
@@ -73,14 +98,10 @@ JjjDd jjjDdSub(JjjDd a, JjjDd b){
   return jjjDdAdd(a, b);
 }
 
-JjjDd jjjDdMul(JjjDd a, JjjDd b){
-  JjjDd p = jjjDdTwoProd(a.hi, b.hi);
-  p.lo += a.hi*b.lo + a.lo*b.hi;
-  return ddFastTwoSum(p.hi, p.lo);
-}
+JjjDd jjjDdMul(JjjDd a, JjjDd b){ return ddMulFast(a, b); }
 
 JjjDd jjjDdMulD(JjjDd a, double b){
-  JjjDd p = jjjDdTwoProd(a.hi, b);
+  JjjDd p = ddTwoProd(a.hi, b);
   p.lo += a.lo*b;
   return ddFastTwoSum(p.hi, p.lo);
 }
@@ -102,7 +123,7 @@ JjjDd jjjDdSqrt(JjjDd a){
   JjjDd s2;
   if( a.hi<=0.0 ){ a.hi = a.lo = 0.0; return a; }
   r = sqrt(a.hi);
-  s2 = jjjDdTwoProd(r, r);
+  s2 = ddTwoProd(r, r);
   return ddFastTwoSum(r, (((a.hi - s2.hi) - s2.lo) + a.lo)/(2.0*r));
 }
 
@@ -197,7 +218,25 @@ static double accScaled(JjjAccVar *v, double x, JjjDd *pSxy){
 
 /* t = xs*n - s: the Youngs-Cramer deviation term */
 static JjjDd accDev(const JjjAccVar *v, double xs, sqlite3_int64 n){
-  return jjjDdSub(jjjDdTwoProd(xs, (double)n), v->s);
+  JjjDd ms;
+  ms.hi = -v->s.hi;
+  ms.lo = -v->s.lo;
+  return ddAddFast(ddTwoProd(xs, (double)n), ms);
+}
+
+/* n(n-1) is exact in a double up to here */
+#define JJJ_ACCUM_NEXACT 67108864       /* 2^26 */
+
+/* q/(n(n-1)) */
+static JjjDd accOverNn1(JjjDd q, sqlite3_int64 n){
+  if( n<=JJJ_ACCUM_NEXACT ) return ddDivFast(q, (double)n*(double)(n-1));
+  return ddDivFast(ddDivFast(q, (double)n), (double)(n-1));
+}
+
+static JjjDd ddNeg(JjjDd a){
+  a.hi = -a.hi;
+  a.lo = -a.lo;
+  return a;
 }
 
 /* Remember the largest sums since they were last exact */
@@ -239,9 +278,7 @@ static void accAdd1(JjjAccum *p, double x){
   p->x.s = jjjDdAddD(p->x.s, xs);
   if( p->n>1 ){
     JjjDd t = accDev(&p->x, xs, p->n);
-    JjjDd inc = jjjDdDiv(jjjDdMul(t, t),
-                         jjjDdTwoProd((double)p->n, (double)(p->n-1)));
-    p->x.ss = jjjDdAdd(p->x.ss, inc);
+    p->x.ss = ddAddFast(p->x.ss, accOverNn1(ddMulFast(t, t), p->n));
   }
   accRunAdd(&p->x, x);
   if( !accConstant(&p->x, p->n) ) accNote(&p->x);
@@ -253,8 +290,8 @@ static void accRemove1(JjjAccum *p, double x){
   if( p->n<=1 ){ accResetMoments(p); return; }
   xs = x*p->x.rInv;
   t = accDev(&p->x, xs, p->n);
-  inc = jjjDdDiv(jjjDdMul(t, t), jjjDdTwoProd((double)p->n, (double)(p->n-1)));
-  p->x.ss = jjjDdSub(p->x.ss, inc);
+  inc = accOverNn1(ddMulFast(t, t), p->n);
+  p->x.ss = ddAddFast(p->x.ss, ddNeg(inc));
   if( p->x.ss.hi<0.0 ) p->x.ss.hi = p->x.ss.lo = 0.0;
   p->x.s = jjjDdAddD(p->x.s, -xs);
   p->n--;
@@ -264,20 +301,20 @@ static void accRemove1(JjjAccum *p, double x){
 /* The three increments of a pair; sign +1 to add, -1 to remove */
 static void accPairUpdate(JjjAccum *p, double xs, double ys, int sign){
   JjjDd one = { 1.0, 0.0 };
-  JjjDd r = jjjDdDiv(one, jjjDdTwoProd((double)p->n, (double)(p->n-1)));
+  JjjDd r = accOverNn1(one, p->n);
   JjjDd tx = accDev(&p->x, xs, p->n);
   JjjDd ty = accDev(&p->y, ys, p->n);
-  JjjDd ix = jjjDdMul(jjjDdMul(tx, tx), r);
-  JjjDd iy = jjjDdMul(jjjDdMul(ty, ty), r);
-  JjjDd ixy = jjjDdMul(jjjDdMul(tx, ty), r);
+  JjjDd ix = ddMulFast(ddMulFast(tx, tx), r);
+  JjjDd iy = ddMulFast(ddMulFast(ty, ty), r);
+  JjjDd ixy = ddMulFast(ddMulFast(tx, ty), r);
   if( sign>0 ){
-    p->x.ss = jjjDdAdd(p->x.ss, ix);
-    p->y.ss = jjjDdAdd(p->y.ss, iy);
-    p->sxy = jjjDdAdd(p->sxy, ixy);
+    p->x.ss = ddAddFast(p->x.ss, ix);
+    p->y.ss = ddAddFast(p->y.ss, iy);
+    p->sxy = ddAddFast(p->sxy, ixy);
   }else{
-    p->x.ss = jjjDdSub(p->x.ss, ix);
-    p->y.ss = jjjDdSub(p->y.ss, iy);
-    p->sxy = jjjDdSub(p->sxy, ixy);
+    p->x.ss = ddAddFast(p->x.ss, ddNeg(ix));
+    p->y.ss = ddAddFast(p->y.ss, ddNeg(iy));
+    p->sxy = ddAddFast(p->sxy, ddNeg(ixy));
     if( p->x.ss.hi<0.0 ) p->x.ss.hi = p->x.ss.lo = 0.0;
     if( p->y.ss.hi<0.0 ) p->y.ss.hi = p->y.ss.lo = 0.0;
   }
