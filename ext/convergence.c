@@ -15,9 +15,12 @@
 **       ln(y1/y0)/T = alpha + beta ln y0,
 **   with the speed lambda = -ln(1 + beta T)/T and half-life ln 2/lambda
 **   (the theoretical beta = -(1 - e^(-lambda T))/T).  Returns JSON
-**   {"n","alpha","beta","r2","lambda","half_life"}; r2 follows
-**   jjj_regr_r2 (1 if all regions grew alike).  lambda and half_life are
-**   null if beta >= 0 (divergence) or 1 + beta T <= 0.  The whole result
+**   {"n","alpha","beta","r2","lambda","half_life"}: alpha and beta are the
+**   regression coefficients as fractions (jjj_regr_intercept and
+**   jjj_regr_slope of the same variables), lambda is a rate and so in
+**   percent a year (0.95 means 0.95 % a year), half_life in years; r2
+**   follows jjj_regr_r2 (1 if all regions grew alike).  lambda and
+**   half_life are null if beta >= 0 (divergence) or 1 + beta T <= 0.  The whole result
 **   is NULL with fewer than two regions, equal initial levels, or a level
 **   <= 0 in the frame.  years must be positive and the same on every row
 **   (an error otherwise: the speed needs one T).
@@ -189,7 +192,7 @@ static void betaJson(sqlite3_context *ctx, const ConvCtx *p){
     return;
   }
   T = p->rYears;
-  if( beta<0.0 && 1.0 + beta*T>0.0 ) lambda = -log1p(beta*T)/T;
+  if( beta<0.0 && 1.0 + beta*T>0.0 ) lambda = -log1p(beta*T)/T;  /* a fraction */
   pStr = sqlite3_str_new(0);
   sqlite3_str_appendf(pStr, "{\"n\":%lld,\"alpha\":", p->acc.n);
   jjjJsonReal(pStr, alpha);
@@ -198,7 +201,7 @@ static void betaJson(sqlite3_context *ctx, const ConvCtx *p){
   sqlite3_str_appendall(pStr, ",\"r2\":");
   jjjJsonReal(pStr, r2);
   sqlite3_str_appendall(pStr, ",\"lambda\":");
-  jjjJsonReal(pStr, lambda);
+  jjjJsonReal(pStr, 100.0*lambda);                 /* percent a year */
   sqlite3_str_appendall(pStr, ",\"half_life\":");
   jjjJsonReal(pStr, log(2.0)/lambda);
   sqlite3_str_appendchar(pStr, 1, '}');
