@@ -293,8 +293,10 @@ static int cmpDouble(const void *pA, const void *pB){
   return (a>b) - (a<b);
 }
 
-/* Gini of n sorted values (ascending, >= 0).  0 if undefined. */
-static int giniSorted(const double *x, sqlite3_int64 n, double *pr){
+/* Gini of n sorted values (ascending, >= 0), or with bCorrected the
+** small-sample form n/(n-1) G.  0 if undefined. */
+static int giniSorted(const double *x, sqlite3_int64 n, int bCorrected,
+                      double *pr){
   double sc = ineqScale(x[n-1]);
   double c = x[(n+1)/2 - 1]*sc;      /* the (upper) median */
   JjjSum num = {0,0}, tot = {0,0};
@@ -304,8 +306,8 @@ static int giniSorted(const double *x, sqlite3_int64 n, double *pr){
     jjjSumAdd(&tot, xi);
     jjjSumAdd(&num, (double)(2*i + 1 - n)*(xi - c));
   }
-  if( jjjSumValue(&tot)<=0.0 ) return 0;
-  *pr = jjjSumValue(&num)/((double)n*jjjSumValue(&tot));
+  if( jjjSumValue(&tot)<=0.0 || (bCorrected && n<2) ) return 0;
+  *pr = jjjSumValue(&num)/((double)(n - (bCorrected!=0))*jjjSumValue(&tot));
   return 1;
 }
 
@@ -448,11 +450,7 @@ static void ineqBufResult(sqlite3_context *ctx, int bFinal){
     if( eFn==JJJ_INEQ_GINI_W ){
       bOk = giniWSorted(a, n, &r);
     }else{
-      bOk = giniSorted(a, n, &r);
-      if( bOk && eFn==JJJ_INEQ_GINI_CORRECTED ){
-        if( n<2 ) bOk = 0;
-        else r *= (double)n/(double)(n-1);
-      }
+      bOk = giniSorted(a, n, eFn==JJJ_INEQ_GINI_CORRECTED, &r);
     }
   }else if( eFn==JJJ_INEQ_WILLIAMSON ){
     bOk = williamson(a, n, &r);
@@ -756,14 +754,16 @@ static void ineqAccResult(sqlite3_context *ctx, int bFinal){
   }else if( eFn==JJJ_INEQ_CV_POP || eFn==JJJ_INEQ_CV_SAMP ){
     bOk = jjjAccumCv(q, eFn==JJJ_INEQ_CV_SAMP, &r);
   }else if( q->nInf==0 && q->n>0 && q->x.s.hi>0.0 ){
-    /* Herfindahl: sum s^2 = 1/n + Sxx/(sum x)^2 (scaled: the scale cancels) */
-    double s2 = q->x.s.hi*q->x.s.hi;
+    /* Herfindahl: sum s^2 = (n Sxx + (sum x)^2) / (n (sum x)^2), and
+    ** normalised n Sxx / ((n-1) (sum x)^2), in double-double (the scale
+    ** cancels) */
+    JjjDd s2 = jjjDdMul(q->x.s, q->x.s);
     double n = (double)q->n;
     if( eFn==JJJ_INEQ_HERFINDAHL ){
-      r = 1.0/n + q->x.ss.hi/s2;
+      r = jjjDdDiv(jjjDdAdd(jjjDdMulD(q->x.ss, n), s2), jjjDdMulD(s2, n)).hi;
       bOk = 1;
     }else if( q->n>1 ){
-      r = n*q->x.ss.hi/((n - 1.0)*s2);
+      r = jjjDdDiv(jjjDdMulD(q->x.ss, n), jjjDdMulD(s2, n - 1.0)).hi;
       bOk = 1;
     }
   }
