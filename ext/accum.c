@@ -27,8 +27,6 @@ static inline JjjDd ddTwoSum(double a, double b){
   r.lo = (a - (r.hi - bb)) + (b - bb);
   return r;
 }
-JjjDd jjjDdTwoSum(double a, double b){ return ddTwoSum(a, b); }
-
 /* a+b exactly, given |a| >= |b| or a == 0 */
 static inline JjjDd ddFastTwoSum(double a, double b){
   JjjDd r;
@@ -216,12 +214,15 @@ static double accScaled(JjjAccVar *v, double x, JjjDd *pSxy){
   return x*v->rInv;
 }
 
+static JjjDd ddNeg(JjjDd a){
+  a.hi = -a.hi;
+  a.lo = -a.lo;
+  return a;
+}
+
 /* t = xs*n - s: the Youngs-Cramer deviation term */
 static JjjDd accDev(const JjjAccVar *v, double xs, sqlite3_int64 n){
-  JjjDd ms;
-  ms.hi = -v->s.hi;
-  ms.lo = -v->s.lo;
-  return ddAddFast(ddTwoProd(xs, (double)n), ms);
+  return ddAddFast(ddTwoProd(xs, (double)n), ddNeg(v->s));
 }
 
 /* n(n-1) is exact in a double up to here */
@@ -231,12 +232,6 @@ static JjjDd accDev(const JjjAccVar *v, double xs, sqlite3_int64 n){
 static JjjDd accOverNn1(JjjDd q, sqlite3_int64 n){
   if( n<=JJJ_ACCUM_NEXACT ) return ddDivFast(q, (double)n*(double)(n-1));
   return ddDivFast(ddDivFast(q, (double)n), (double)(n-1));
-}
-
-static JjjDd ddNeg(JjjDd a){
-  a.hi = -a.hi;
-  a.lo = -a.lo;
-  return a;
 }
 
 /* Remember the largest sums since they were last exact */
@@ -445,7 +440,8 @@ int jjjAccumRemove2(JjjAccum *p, double y, double x){
   return rc;
 }
 
-int jjjAccumWindow(JjjAccum *p){
+/* Window use: keep the frame, and recompute it if the sums lost digits */
+static int accWindow(JjjAccum *p){
   int rc;
   if( p==0 ) return SQLITE_OK;
   rc = accWindowStart(p);
@@ -454,6 +450,14 @@ int jjjAccumWindow(JjjAccum *p){
     accRecompute(p);
   }
   return rc;
+}
+
+int jjjAccumReady(sqlite3_context *ctx, JjjAccum *p, int bFinal){
+  if( p && (!bFinal || p->bWindow) && accWindow(p) ){
+    sqlite3_result_error_nomem(ctx);
+    return 1;
+  }
+  return 0;
 }
 
 void jjjAccumFree(JjjAccum *p){

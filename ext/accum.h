@@ -48,7 +48,6 @@ typedef struct JjjDd JjjDd;
 struct JjjDd { double hi, lo; };
 
 /* Error-free and double-double operations */
-JjjDd jjjDdTwoSum(double a, double b);         /* a+b exactly */
 JjjDd jjjDdTwoProd(double a, double b);        /* a*b exactly */
 JjjDd jjjDdAdd(JjjDd a, JjjDd b);
 JjjDd jjjDdAddD(JjjDd a, double b);
@@ -115,9 +114,11 @@ int jjjAccumRemove(JjjAccum*, double x);
 int jjjAccumAdd2(JjjAccum*, double y, double x);
 int jjjAccumRemove2(JjjAccum*, double y, double x);
 
-/* Call from xValue (and from xFinal after any xValue): makes the state
-** exact for the current frame.  SQLITE_OK or SQLITE_NOMEM.  p may be 0. */
-int jjjAccumWindow(JjjAccum *p);
+/* Call first in xValue (bFinal 0) and xFinal (bFinal 1): in window use
+** this makes the state exact for the current frame (a plain aggregate's
+** xFinal needs nothing).  On OOM the error is set on ctx and 1 returned.
+** p may be 0. */
+int jjjAccumReady(sqlite3_context *ctx, JjjAccum *p, int bFinal);
 /* Call from xFinal: frees the frame buffer.  p may be 0. */
 void jjjAccumFree(JjjAccum *p);
 

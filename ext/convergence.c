@@ -74,20 +74,10 @@ void jjjSigmaInverse(sqlite3_context *ctx, int argc, sqlite3_value **argv){
   else if( jjjAccumRemove(&p->acc, log(x)) ) sqlite3_result_error_nomem(ctx);
 }
 
-/* Make the state exact for a window frame (xValue, or xFinal after one);
-** returns nonzero after setting an error */
-static int convWindow(sqlite3_context *ctx, ConvCtx *p, int bFinal){
-  if( p && (!bFinal || p->acc.bWindow) && jjjAccumWindow(&p->acc) ){
-    sqlite3_result_error_nomem(ctx);
-    return 1;
-  }
-  return 0;
-}
-
 static void sigmaResult(sqlite3_context *ctx, int bFinal){
   ConvCtx *p = sqlite3_aggregate_context(ctx, 0);
   double r;
-  if( convWindow(ctx, p, bFinal) ){
+  if( jjjAccumReady(ctx, p ? &p->acc : 0, bFinal) ){
     /* error set */
   }else if( p && p->nBad==0 && jjjAccumSd(&p->acc, 0, &r) ){
     jjjResultFinite(ctx, r);
@@ -174,7 +164,7 @@ static void betaJson(sqlite3_context*, const ConvCtx*);
 
 static void betaResult(sqlite3_context *ctx, int bFinal){
   ConvCtx *p = sqlite3_aggregate_context(ctx, 0);
-  if( !convWindow(ctx, p, bFinal) ) betaJson(ctx, p);
+  if( !jjjAccumReady(ctx, p ? &p->acc : 0, bFinal) ) betaJson(ctx, p);
   if( bFinal && p ) jjjAccumFree(&p->acc);
 }
 

@@ -742,14 +742,12 @@ void jjjIneqAccInverse(sqlite3_context *ctx, int argc, sqlite3_value **argv){
 
 static void ineqAccResult(sqlite3_context *ctx, int bFinal){
   IneqAcc *p = sqlite3_aggregate_context(ctx, 0);
-  const JjjAccum *q = p ? &p->acc : 0;
+  JjjAccum *q = p ? &p->acc : 0;
   int eFn = ineqVariant(ctx);
   double r = 0.0;
   int bOk = 0;
-  if( p && (!bFinal || p->acc.bWindow) && jjjAccumWindow(&p->acc) ){
-    sqlite3_result_error_nomem(ctx);
-    bFinal = 2;
-  }else if( p==0 || p->nBad>0 ){
+  if( jjjAccumReady(ctx, q, bFinal) ) goto done;
+  if( p==0 || p->nBad>0 ){
     bOk = 0;
   }else if( eFn==JJJ_INEQ_CV_POP || eFn==JJJ_INEQ_CV_SAMP ){
     bOk = jjjAccumCv(q, eFn==JJJ_INEQ_CV_SAMP, &r);
@@ -767,13 +765,9 @@ static void ineqAccResult(sqlite3_context *ctx, int bFinal){
       bOk = 1;
     }
   }
-  if( bFinal==2 ){
-    /* the error is set */
-  }else if( bOk ){
-    jjjResultFinite(ctx, r);
-  }else{
-    sqlite3_result_null(ctx);
-  }
+  if( bOk ) jjjResultFinite(ctx, r);
+  else sqlite3_result_null(ctx);
+done:
   if( bFinal && p ) jjjAccumFree(&p->acc);
 }
 

@@ -90,10 +90,7 @@ static void statsResult(sqlite3_context *ctx, int bFinal){
   JjjAccum *p = sqlite3_aggregate_context(ctx, 0);
   double r = 0.0;
   int bOk = 0;
-  if( p && (!bFinal || p->bWindow) && jjjAccumWindow(p) ){
-    sqlite3_result_error_nomem(ctx);
-    goto done;
-  }
+  if( jjjAccumReady(ctx, p, bFinal) ) goto done;
   switch( statsVariant(ctx) ){
     case JJJ_STATS_STDDEV_POP:     bOk = jjjAccumSd(p, 0, &r);         break;
     case JJJ_STATS_STDDEV_SAMP:    bOk = jjjAccumSd(p, 1, &r);         break;

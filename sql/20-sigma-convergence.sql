@@ -12,33 +12,30 @@
 ** The measures are plain ratios, not percentages.
 */
 
-WITH pc AS (
-  SELECT r.id AS region, g.year, g.value / p.value * 1e4 AS gdp_pc, p.value AS pop
-  FROM jjj_regions r
-  JOIN jjj_series('gdp', r.id) g
-  JOIN jjj_series('population', r.id) p ON p.year = g.year
-  WHERE r.id IN ('beijing', 'tianjin', 'hebei')
-    AND g.basis NOT IN ('ec2008', 'ec2013')
-)
+-- Per-capita GDP (yuan) and population of each region and year
+CREATE TEMP VIEW pc AS
+SELECT r.id AS region, g.year, g.value / p.value * 1e4 AS gdp_pc, p.value AS pop,
+       g.basis AS gdp_basis
+FROM jjj_regions r
+JOIN jjj_series('gdp', r.id) g
+JOIN jjj_series('population', r.id) p ON p.year = g.year
+WHERE r.id IN ('beijing', 'tianjin', 'hebei');
+
+-- Comparable years, where all three regions have both figures
+CREATE TEMP VIEW cmp AS
+WITH ok AS (SELECT * FROM pc WHERE gdp_basis NOT IN ('ec2008', 'ec2013'))
+SELECT * FROM ok WHERE year IN (SELECT year FROM ok GROUP BY year HAVING count(*) = 3);
+
 SELECT year, count(*) AS regions,
        printf('%.4f', jjj_sigma(gdp_pc)) AS sigma_log,
        printf('%.4f', jjj_cv_pop(gdp_pc)) AS cv,
        printf('%.4f', jjj_gini(gdp_pc)) AS gini,
        printf('%.4f', jjj_williamson(gdp_pc, pop)) AS williamson
-FROM pc GROUP BY year HAVING count(*) = 3 ORDER BY year;
+FROM cmp GROUP BY year ORDER BY year;
 
 -- The sigma quotient first/last year (REAT's "Quotient"): above 1 means
 -- the three economies drew closer.
-WITH pc AS (
-  SELECT r.id AS region, g.year, g.value / p.value * 1e4 AS gdp_pc
-  FROM jjj_regions r
-  JOIN jjj_series('gdp', r.id) g
-  JOIN jjj_series('population', r.id) p ON p.year = g.year
-  WHERE r.id IN ('beijing', 'tianjin', 'hebei')
-    AND g.basis NOT IN ('ec2008', 'ec2013')
-), s AS (
-  SELECT year, jjj_sigma(gdp_pc) AS sigma FROM pc GROUP BY year HAVING count(*) = 3
-)
+WITH s AS (SELECT year, jjj_sigma(gdp_pc) AS sigma FROM cmp GROUP BY year)
 SELECT 'sigma ' || min(year) || ' / sigma ' || max(year),
        printf('%.4f', (SELECT sigma FROM s ORDER BY year LIMIT 1)
                     / (SELECT sigma FROM s ORDER BY year DESC LIMIT 1))
@@ -46,13 +43,6 @@ FROM s;
 
 -- beta-convergence needs many regions; with three it is a line through
 -- three points, so the example only shows that the fit is too thin.
-WITH pc AS (
-  SELECT r.id AS region, g.year, g.value / p.value * 1e4 AS gdp_pc
-  FROM jjj_regions r
-  JOIN jjj_series('gdp', r.id) g
-  JOIN jjj_series('population', r.id) p ON p.year = g.year
-  WHERE r.id IN ('beijing', 'tianjin', 'hebei')
-)
 SELECT 'beta 2019-2024: ' || json_extract(j, '$.n') || ' regions, too few for a beta-convergence estimate'
 FROM (SELECT jjj_beta_convergence(a.gdp_pc, b.gdp_pc, 5) AS j
       FROM pc a JOIN pc b ON b.region = a.region AND a.year = 2019 AND b.year = 2024);

@@ -14,14 +14,16 @@
 ** deviation) its share of population.  Plain ratios, not percentages.
 */
 
-WITH u AS (
-  SELECT r.id, CASE WHEN r.parent = 'hebei' THEN 'hebei' ELSE r.id END AS grp,
-         pc.value AS gdp_pc, g.value * 1e4 / pc.value AS pop
-  FROM jjj_regions r
-  JOIN jjj_series('gdp_per_capita', r.id) pc ON pc.year = 2016
-  JOIN jjj_series('gdp', r.id) g ON g.year = 2016
-  WHERE r.id = 'beijing' OR r.parent = 'hebei'
-), d AS (
+-- The 12 units of 2016
+CREATE TEMP VIEW u AS
+SELECT r.id, CASE WHEN r.parent = 'hebei' THEN 'hebei' ELSE r.id END AS grp,
+       pc.value AS gdp_pc, g.value * 1e4 / pc.value AS pop
+FROM jjj_regions r
+JOIN jjj_series('gdp_per_capita', r.id) pc ON pc.year = 2016
+JOIN jjj_series('gdp', r.id) g ON g.year = 2016
+WHERE r.id = 'beijing' OR r.parent = 'hebei';
+
+WITH d AS (
   SELECT count(*) AS n, jjj_theil_t_decomp(gdp_pc, pop, grp) AS t,
          jjj_theil_l_decomp(gdp_pc, pop, grp) AS l FROM u
 )
@@ -36,14 +38,6 @@ SELECT 'theil_l total|between|within',
        printf('%.4f|%.4f|%.4f', l ->> '$.total', l ->> '$.between', l ->> '$.within') FROM d;
 
 -- Per group: its share and its own (within-group) index
-WITH u AS (
-  SELECT r.id, CASE WHEN r.parent = 'hebei' THEN 'hebei' ELSE r.id END AS grp,
-         pc.value AS gdp_pc, g.value * 1e4 / pc.value AS pop
-  FROM jjj_regions r
-  JOIN jjj_series('gdp_per_capita', r.id) pc ON pc.year = 2016
-  JOIN jjj_series('gdp', r.id) g ON g.year = 2016
-  WHERE r.id = 'beijing' OR r.parent = 'hebei'
-)
 SELECT 'theil_t', key, printf('%.4f', value ->> '$.share'), printf('%.4f', value ->> '$.index')
 FROM json_each((SELECT jjj_theil_t_decomp(gdp_pc, pop, grp) FROM u), '$.groups')
 UNION ALL
@@ -51,11 +45,4 @@ SELECT 'theil_l', key, printf('%.4f', value ->> '$.share'), printf('%.4f', value
 FROM json_each((SELECT jjj_theil_l_decomp(gdp_pc, pop, grp) FROM u), '$.groups');
 
 -- For comparison: the population-weighted Gini of the same 12 units
-WITH u AS (
-  SELECT pc.value AS gdp_pc, g.value * 1e4 / pc.value AS pop
-  FROM jjj_regions r
-  JOIN jjj_series('gdp_per_capita', r.id) pc ON pc.year = 2016
-  JOIN jjj_series('gdp', r.id) g ON g.year = 2016
-  WHERE r.id = 'beijing' OR r.parent = 'hebei'
-)
 SELECT 'gini weighted|unweighted', printf('%.4f|%.4f', jjj_gini(gdp_pc, pop), jjj_gini(gdp_pc)) FROM u;

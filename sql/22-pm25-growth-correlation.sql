@@ -11,13 +11,14 @@
 ** example reports n beside each value.
 */
 
-WITH p AS (
-  SELECT r.id AS region, a.year, a.value AS pm25, g.value AS growth
-  FROM jjj_regions r
-  JOIN jjj_series('pm25', r.id) a
-  JOIN jjj_series('gdp_real_growth', r.id) g ON g.year = a.year
-  WHERE r.id IN ('beijing', 'tianjin', 'hebei')
-)
+-- Region-years with both figures
+CREATE TEMP VIEW p AS
+SELECT r.id AS region, a.year, a.value AS pm25, g.value AS growth
+FROM jjj_regions r
+JOIN jjj_series('pm25', r.id) a
+JOIN jjj_series('gdp_real_growth', r.id) g ON g.year = a.year
+WHERE r.id IN ('beijing', 'tianjin', 'hebei');
+
 SELECT region, jjj_regr_count(growth, pm25) AS n,
        printf('%.3f', jjj_corr(growth, pm25)) AS corr,
        printf('%.4f', jjj_regr_slope(growth, pm25)) AS slope_pp_per_ug
@@ -33,13 +34,9 @@ FROM p WHERE year NOT BETWEEN 2020 AND 2022;
 
 -- Beijing year by year, with a moving five-year correlation (a window
 -- function): NULL until five years are in the frame
-WITH p AS (
-  SELECT a.year, a.value AS pm25, g.value AS growth
-  FROM jjj_series('pm25', 'beijing') a
-  JOIN jjj_series('gdp_real_growth', 'beijing') g ON g.year = a.year
-)
 SELECT year, pm25, growth,
        CASE WHEN count(*) OVER w = 5
             THEN printf('%.3f', jjj_corr(growth, pm25) OVER w) END AS corr_5y
-FROM p WINDOW w AS (ORDER BY year ROWS BETWEEN 4 PRECEDING AND CURRENT ROW)
+FROM p WHERE region = 'beijing'
+WINDOW w AS (ORDER BY year ROWS BETWEEN 4 PRECEDING AND CURRENT ROW)
 ORDER BY year;
