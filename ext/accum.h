@@ -29,7 +29,7 @@
 ** to 7 FOLLOWING) is buffered whole; frames that step more rows before
 ** their first value (UNBOUNDED FOLLOWING) rely on the double-double
 ** inverse until those rows have left.  A plain aggregate never allocates:
-** O(1) memory, about 330 bytes.
+** O(1) memory, about 400 bytes.
 **
 ** Infinite values are counted apart (nInf); every moment of a state that
 ** holds one is NULL.  NaN cannot reach SQL functions (SQLite stores NULL).
