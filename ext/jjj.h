@@ -251,6 +251,57 @@ extern const sqlite3_module jjjSeriesModule;
 /* ---- growth.c ---------------------------------------------------------- */
 
 /* ---- stats.c, inequality.c, convergence.c ------------------------------ */
+/* stats.c: PostgreSQL's statistical aggregates; iArg is the variant */
+enum {
+  JJJ_STATS_STDDEV_POP, JJJ_STATS_STDDEV_SAMP, JJJ_STATS_VAR_POP,
+  JJJ_STATS_VAR_SAMP, JJJ_STATS_COVAR_POP, JJJ_STATS_COVAR_SAMP,
+  JJJ_STATS_CORR, JJJ_STATS_REGR_SLOPE, JJJ_STATS_REGR_INTERCEPT,
+  JJJ_STATS_REGR_R2, JJJ_STATS_REGR_COUNT, JJJ_STATS_REGR_SXX,
+  JJJ_STATS_REGR_SYY, JJJ_STATS_REGR_SXY, JJJ_STATS_REGR_AVGX,
+  JJJ_STATS_REGR_AVGY
+};
+void jjjStatsStep(sqlite3_context*, int, sqlite3_value**);
+void jjjStatsInverse(sqlite3_context*, int, sqlite3_value**);
+void jjjStatsValue(sqlite3_context*);
+void jjjStatsFinal(sqlite3_context*);
+
+/* inequality.c: variants (iArg); the decompositions take their weights
+** from the arity */
+enum {
+  JJJ_INEQ_GINI, JJJ_INEQ_GINI_W, JJJ_INEQ_GINI_CORRECTED,
+  JJJ_INEQ_THEIL_T, JJJ_INEQ_THEIL_T_W, JJJ_INEQ_THEIL_L, JJJ_INEQ_THEIL_L_W,
+  JJJ_INEQ_WILLIAMSON, JJJ_INEQ_HOOVER,
+  JJJ_INEQ_THEIL_T_DECOMP, JJJ_INEQ_THEIL_L_DECOMP,
+  JJJ_INEQ_CV_POP, JJJ_INEQ_CV_SAMP, JJJ_INEQ_HERFINDAHL,
+  JJJ_INEQ_HERFINDAHL_NORM
+};
+void jjjIneqBufStep(sqlite3_context*, int, sqlite3_value**);
+void jjjIneqBufInverse(sqlite3_context*, int, sqlite3_value**);
+void jjjIneqBufValue(sqlite3_context*);
+void jjjIneqBufFinal(sqlite3_context*);
+void jjjIneqDecompStep(sqlite3_context*, int, sqlite3_value**);
+void jjjIneqDecompInverse(sqlite3_context*, int, sqlite3_value**);
+void jjjIneqDecompValue(sqlite3_context*);
+void jjjIneqDecompFinal(sqlite3_context*);
+void jjjIneqAccStep(sqlite3_context*, int, sqlite3_value**);
+void jjjIneqAccInverse(sqlite3_context*, int, sqlite3_value**);
+void jjjIneqAccValue(sqlite3_context*);
+void jjjIneqAccFinal(sqlite3_context*);
+/* JSON output: a real as the shortest round-trip number (null if not
+** finite), a string with escapes; jjjResultStr results and frees pStr */
+void jjjJsonReal(sqlite3_str*, double);
+void jjjJsonString(sqlite3_str*, const char*, int);
+void jjjResultStr(sqlite3_context*, sqlite3_str*);
+
+/* convergence.c */
+void jjjSigmaStep(sqlite3_context*, int, sqlite3_value**);
+void jjjSigmaInverse(sqlite3_context*, int, sqlite3_value**);
+void jjjSigmaValue(sqlite3_context*);
+void jjjSigmaFinal(sqlite3_context*);
+void jjjBetaStep(sqlite3_context*, int, sqlite3_value**);
+void jjjBetaInverse(sqlite3_context*, int, sqlite3_value**);
+void jjjBetaValue(sqlite3_context*);
+void jjjBetaFinal(sqlite3_context*);
 
 /* ---- coupling.c, entropy.c, linkage.c ---------------------------------- */
 /* json.c: JSON writer (sqlite3_str) and flat-object reader, for anyone */
