@@ -135,7 +135,7 @@ struct JjjDataset {
   int nSource; const char **azSource;         /* nSource*NCOL */
   int nObs; JjjObs *aObs;                     /* sorted, see above */
   int *aiByIndicator;  /* obs indexes sorted by (indicator, region, year) */
-  int *aiVintageRank;  /* per obs: rank of its vintage (jjj_series) */
+  int *aiPreference;   /* per obs: jjjPreference() (jjj_series) */
   int *aiPublished;    /* per obs: source publication date as YYYYMMDD,
                        ** missing parts as their maximum, -1 unknown */
 };
@@ -172,6 +172,9 @@ void jjjObsRange(const JjjDataset*, int iRegion, int iIndicator,
 int jjjParseDate(const char *z, int bSearch);
 /* Rank of a vintage word for "latest vintage" selection (higher wins) */
 int jjjVintageRank(const char *zVintage);
+/* Preference of an observation in jjj_series (higher wins): its vintage
+** rank first, then the fewer imprecision flags in its qualifier */
+int jjjPreference(const JjjObs*);
 
 /*************************************************************************
 ** Per-connection object (jingjinji.c)
