@@ -233,6 +233,7 @@ struct GrAgg {
   sqlite3_int64 iHead;      /* first row in the frame */
   sqlite3_int64 nEnd;       /* one past the last row */
   int bSorted;              /* a[iHead..nEnd) is in non-decreasing x */
+  int bDesc;                /* a[iHead..nEnd) is in non-increasing x */
   int bStale;               /* running state must be recomputed */
   /* Running state over the rows in year order */
   sqlite3_int64 nYear;      /* distinct years */
@@ -392,12 +393,14 @@ void jjjGrowthStep(sqlite3_context *ctx, int argc, sqlite3_value **argv){
     p->nEnd = nLive;
   }
   if( p->nEnd==p->iHead ){
-    p->bSorted = 1;
+    p->bSorted = p->bDesc = 1;
     p->bStale = 0;
     grReset(p);
   }else if( x<p->a[p->nEnd-1].x ){
     p->bSorted = 0;
     p->bStale = 1;
+  }else if( x>p->a[p->nEnd-1].x ){
+    p->bDesc = 0;
   }
   p->a[p->nEnd].x = x;
   p->a[p->nEnd].y = y;
@@ -436,15 +439,20 @@ static void grCompute(sqlite3_context *ctx, GrAgg *p){
   int eKind = (int)(intptr_t)sqlite3_user_data(ctx);
   if( p==0 || p->nEnd==p->iHead ) return;       /* no rows: NULL */
   if( p->bStale ){
-    sqlite3_int64 i;
+    sqlite3_int64 i, n = p->nEnd - p->iHead;
+    int bBack = 0;
     if( !p->bSorted ){
-      qsort(&p->a[p->iHead], (size_t)(p->nEnd-p->iHead), sizeof(GrRow),
-            grRowCmp);
-      p->bSorted = 1;
+      if( p->bDesc ){
+        bBack = 1;         /* e.g. a window ORDER BY year DESC: walk back */
+      }else{
+        qsort(&p->a[p->iHead], (size_t)n, sizeof(GrRow), grRowCmp);
+        p->bSorted = 1;
+      }
     }
     grReset(p);
-    for(i=p->iHead; i<p->nEnd; i++){
-      if( grAccum(p, eKind, p->a[i].x, p->a[i].y) ){
+    for(i=0; i<n; i++){
+      const GrRow *pRow = &p->a[bBack ? p->nEnd-1-i : p->iHead+i];
+      if( grAccum(p, eKind, pRow->x, pRow->y) ){
         grDupError(ctx, eKind, p);
         return;
       }
