@@ -64,11 +64,14 @@
 **
 ** Implementation of the aggregates: every row of the frame is kept in a
 ** buffer of (year, value) pairs, 16 bytes a row (a window frame may lose
-** rows, and the first year's row matters).  While rows arrive in year
-** order (a window ORDER BY year) a running state is updated in O(1) per
-** row; a row out of order or a row leaving the frame (xInverse) marks the
-** state stale, and the next xValue/xFinal sorts the buffer and recomputes
-** it exactly.
+** rows, and the first year's row matters).  A running state is updated in
+** O(1) per row while each row extends the years at either end (a window
+** ORDER BY year, or ORDER BY year DESC); a year between the first and the
+** last, or a row leaving the frame (xInverse), marks the state stale, and
+** the next xValue/xFinal recomputes it from the buffer in ascending year
+** order (sorting it if it is in neither order).  Rows added at the front
+** multiply the chain's factors in the opposite order: the result may then
+** differ from the ascending computation in the last digit.
 */
 #include "jjj.h"
 #include <math.h>
@@ -302,6 +305,42 @@ static int grAccum(GrAgg *p, int eKind, double x, double y){
   return 0;
 }
 
+/* Add row (x, y) with x <= x0 at the front of a non-empty running state
+** (a window in descending year order).  Returns 1 on a conflicting
+** duplicate year.  The chain index then multiplies its factors in the
+** opposite order, which can change the last digit. */
+static int grAccumFront(GrAgg *p, int eKind, double x, double y){
+  if( x==p->x0 ){
+    if( grSame(y, p->y0) ) return 0;
+    p->xDup = x;
+    p->yDup1 = p->y0;
+    p->yDup2 = y;
+    return 1;
+  }
+  if( !p->bBreak ){
+    if( eKind==JJJ_GROWTH_CHAIN ){
+      /* the old first year's rate becomes a link of the chain */
+      if( p->x0!=x+1.0 || !grRateOk(p->y0) ){
+        p->bBreak = 1;
+      }else{
+        p->rIdx = p->rIdx*(100.0+p->y0)/100.0;
+      }
+    }else if( eKind==JJJ_GROWTH_AVG ){
+      if( p->x0!=x+1.0 || !grRateOk(y) ){
+        p->bBreak = 1;
+      }else if( y==-100.0 ){
+        p->bZero = 1;
+      }else{
+        jjjSumAdd(&p->sLog, log1p(y/100.0));
+      }
+    }
+  }
+  p->x0 = x;
+  p->y0 = y;
+  p->nYear++;
+  return 0;
+}
+
 static int grRowCmp(const void *pA, const void *pB){
   const GrRow *a = (const GrRow*)pA, *b = (const GrRow*)pB;
   if( a->x<b->x ) return -1;
@@ -398,15 +437,19 @@ void jjjGrowthStep(sqlite3_context *ctx, int argc, sqlite3_value **argv){
     grReset(p);
   }else if( x<p->a[p->nEnd-1].x ){
     p->bSorted = 0;
-    p->bStale = 1;
   }else if( x>p->a[p->nEnd-1].x ){
     p->bDesc = 0;
   }
   p->a[p->nEnd].x = x;
   p->a[p->nEnd].y = y;
   p->nEnd++;
-  if( !p->bStale && grAccum(p, eKind, x, y) ){
-    grDupError(ctx, eKind, p);
+  if( p->bStale ) return;
+  if( p->nYear==0 || x>=p->xN ){
+    if( grAccum(p, eKind, x, y) ) grDupError(ctx, eKind, p);
+  }else if( x<=p->x0 ){
+    if( grAccumFront(p, eKind, x, y) ) grDupError(ctx, eKind, p);
+  }else{
+    p->bStale = 1;          /* a year between the first and the last */
   }
 }
 

@@ -64,10 +64,10 @@ static const char *const azTrUnits[] = {
 
 typedef struct TrAgg TrAgg;
 struct TrAgg {
-  int eUnits;               /* TR_xxx, -1 before the first row */
+  int eUnits;               /* TR_xxx, once nCap is set */
   int bNullOpt;             /* a NULL units or obs_per_year was seen */
   sqlite3_int64 nPer;       /* obs_per_year */
-  int nCap;                 /* lag + 1: values kept */
+  int nCap;                 /* lag + 1: values kept; 0 before the first row */
   int iNext;                /* ring position of the next value */
   sqlite3_int64 nFrame;     /* rows in the frame */
   double *aHeap;            /* the ring when nCap > TR_NINLINE */
@@ -78,8 +78,9 @@ static double *trRing(TrAgg *p){
   return p->aHeap ? p->aHeap : p->aInline;
 }
 
-/* Parse the units argument.  Returns TR_xxx, -1 for NULL, -2 on error. */
-static int trUnits(sqlite3_context *ctx, sqlite3_value *v){
+/* Parse the units argument; eHint (the previous row's units, or -1) is
+** tried first.  Returns TR_xxx, -1 for NULL, -2 on error. */
+static int trUnits(sqlite3_context *ctx, sqlite3_value *v, int eHint){
   int i;
   const char *z;
   char *zRepr;
@@ -87,6 +88,7 @@ static int trUnits(sqlite3_context *ctx, sqlite3_value *v){
   if( sqlite3_value_type(v)==SQLITE_TEXT ){
     z = (const char*)sqlite3_value_text(v);
     if( z==0 ){ sqlite3_result_error_nomem(ctx); return -2; }
+    if( eHint>=0 && sqlite3_stricmp(z, azTrUnits[eHint])==0 ) return eHint;
     for(i=0; i<TR_NUNITS; i++){
       if( sqlite3_stricmp(z, azTrUnits[i])==0 ) return i;
     }
@@ -102,8 +104,8 @@ static int trUnits(sqlite3_context *ctx, sqlite3_value *v){
 /* Read the options of a row into *peUnits, *pnPer.  Returns 0 (ok), 1
 ** (an option is NULL) or 2 (error set). */
 static int trOptions(sqlite3_context *ctx, int argc, sqlite3_value **argv,
-                     int *peUnits, sqlite3_int64 *pnPer){
-  int e = trUnits(ctx, argv[1]);
+                     int eHint, int *peUnits, sqlite3_int64 *pnPer){
+  int e = trUnits(ctx, argv[1], eHint);
   if( e==-2 ) return 2;
   *peUnits = e;
   *pnPer = 1;
@@ -135,13 +137,13 @@ void jjjTransformStep(sqlite3_context *ctx, int argc, sqlite3_value **argv){
   sqlite3_int64 nPer;
   double r;
   int eArg;
-  rc = trOptions(ctx, argc, argv, &eUnits, &nPer);
+  p = (TrAgg*)sqlite3_aggregate_context(ctx, sizeof(*p));
+  if( p==0 ){ sqlite3_result_error_nomem(ctx); return; }
+  rc = trOptions(ctx, argc, argv, p->nCap ? p->eUnits : -1, &eUnits, &nPer);
   if( rc==2 ) return;
   eArg = jjjArgDouble(ctx, "jjj_transform", argv, 0, &r);
   if( eArg==JJJ_ARG_ERROR ) return;
   if( eArg==JJJ_ARG_NULL || !isfinite(r) ) r = NAN;
-  p = (TrAgg*)sqlite3_aggregate_context(ctx, sizeof(*p));
-  if( p==0 ){ sqlite3_result_error_nomem(ctx); return; }
   if( p->bNullOpt ) return;
   if( rc==1 ){
     p->bNullOpt = 1;
