@@ -91,10 +91,34 @@ double jjjLnRatio(double v0, double v1){
   return log(v1) - log(v0);
 }
 
+int jjjBufReserve(JjjBuf *b, size_t sz){
+  if( b->nEnd==b->nAlloc ){
+    sqlite3_int64 nLive = b->nEnd - b->iHead;
+    char *a = (char*)b->a;
+    if( b->iHead==0 || b->iHead<nLive ){
+      /* less than half is free: grow (amortised doubling) */
+      sqlite3_int64 nNew = b->nAlloc ? 2*b->nAlloc : 16;
+      a = sqlite3_realloc64(a, (sqlite3_uint64)(sz*nNew));
+      if( a==0 ) return SQLITE_NOMEM;
+      b->a = a;
+      b->nAlloc = nNew;
+    }
+    if( b->iHead>0 ) memmove(a, a + sz*b->iHead, (size_t)(sz*nLive));
+    b->iHead = 0;
+    b->nEnd = nLive;
+  }
+  return SQLITE_OK;
+}
+
+void jjjBufFree(JjjBuf *b){
+  sqlite3_free(b->a);
+  memset(b, 0, sizeof(*b));
+}
+
 #define GR_LN2 0.693147180559945309417232121458
 
 /* Result a double: NULL if not finite, -0.0 as 0.0 */
-static void grResult(sqlite3_context *ctx, double r){
+void jjjGrowthResult(sqlite3_context *ctx, double r){
   if( !isfinite(r) ){
     sqlite3_result_null(ctx);
   }else{
@@ -140,7 +164,7 @@ void jjjPctChangeFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv){
   JJJ_UNUSED(argc);
   if( grArgs(ctx, "jjj_pct_change", 2, argv, a)!=JJJ_ARG_OK ) return;
   if( a[0]==0.0 ) return;
-  grResult(ctx, 100.0*(a[1]/a[0] - 1.0));
+  jjjGrowthResult(ctx, 100.0*(a[1]/a[0] - 1.0));
 }
 
 void jjjLogChangeFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv){
@@ -148,14 +172,14 @@ void jjjLogChangeFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv){
   JJJ_UNUSED(argc);
   if( grArgs(ctx, "jjj_log_change", 2, argv, a)!=JJJ_ARG_OK ) return;
   if( !(a[0]>0.0) || !(a[1]>0.0) ) return;
-  grResult(ctx, 100.0*jjjLnRatio(a[0], a[1]));
+  jjjGrowthResult(ctx, 100.0*jjjLnRatio(a[0], a[1]));
 }
 
 void jjjCagrFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv){
   double a[3];
   JJJ_UNUSED(argc);
   if( grArgs(ctx, "jjj_cagr", 3, argv, a)!=JJJ_ARG_OK ) return;
-  grResult(ctx, grCagr(a[0], a[1], a[2]));
+  jjjGrowthResult(ctx, grCagr(a[0], a[1], a[2]));
 }
 
 void jjjDoublingTimeFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv){
@@ -163,7 +187,7 @@ void jjjDoublingTimeFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv){
   JJJ_UNUSED(argc);
   if( grArgs(ctx, "jjj_doubling_time", 1, argv, &r)!=JJJ_ARG_OK ) return;
   if( !(r>0.0) ) return;
-  grResult(ctx, GR_LN2/log1p(r/100.0));
+  jjjGrowthResult(ctx, GR_LN2/log1p(r/100.0));
 }
 
 void jjjRebaseFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv){
@@ -171,7 +195,7 @@ void jjjRebaseFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv){
   a[2] = 100.0;
   if( grArgs(ctx, "jjj_rebase", argc, argv, a)!=JJJ_ARG_OK ) return;
   if( a[1]==0.0 ) return;
-  grResult(ctx, grMulDiv(a[2], a[0], a[1]));
+  jjjGrowthResult(ctx, grMulDiv(a[2], a[0], a[1]));
 }
 
 void jjjRealGrowthFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv){
@@ -179,7 +203,7 @@ void jjjRealGrowthFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv){
   JJJ_UNUSED(argc);
   if( grArgs(ctx, "jjj_real_growth", 2, argv, a)!=JJJ_ARG_OK ) return;
   if( !(a[1]>-100.0) || a[0]<-100.0 ) return;
-  grResult(ctx, 100.0*((a[0]-a[1])/(100.0+a[1])));
+  jjjGrowthResult(ctx, 100.0*((a[0]-a[1])/(100.0+a[1])));
 }
 
 void jjjDeflateFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv){
@@ -187,7 +211,7 @@ void jjjDeflateFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv){
   JJJ_UNUSED(argc);
   if( grArgs(ctx, "jjj_deflate", 2, argv, a)!=JJJ_ARG_OK ) return;
   if( !(a[1]>0.0) ) return;
-  grResult(ctx, 100.0*(a[0]/a[1]));
+  jjjGrowthResult(ctx, 100.0*(a[0]/a[1]));
 }
 
 void jjjDeflatorFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv){
@@ -197,7 +221,7 @@ void jjjDeflatorFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv){
   if( a[1]==0.0 ) return;
   r = 100.0*(a[0]/a[1]);
   if( !(r>0.0) ) return;
-  grResult(ctx, r);
+  jjjGrowthResult(ctx, r);
 }
 
 void jjjContributionFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv){
@@ -206,7 +230,7 @@ void jjjContributionFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv){
   if( grArgs(ctx, "jjj_contribution", 4, argv, a)!=JJJ_ARG_OK ) return;
   d = a[3] - a[2];
   if( d==0.0 ) return;
-  grResult(ctx, 100.0*((a[1]-a[0])/d));
+  jjjGrowthResult(ctx, 100.0*((a[1]-a[0])/d));
 }
 
 void jjjPullFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv){
@@ -214,7 +238,7 @@ void jjjPullFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv){
   JJJ_UNUSED(argc);
   if( grArgs(ctx, "jjj_pull", 3, argv, a)!=JJJ_ARG_OK ) return;
   if( a[2]==0.0 ) return;
-  grResult(ctx, 100.0*((a[1]-a[0])/a[2]));
+  jjjGrowthResult(ctx, 100.0*((a[1]-a[0])/a[2]));
 }
 
 /*************************************************************************
@@ -231,10 +255,7 @@ struct GrRow {
 
 typedef struct GrAgg GrAgg;
 struct GrAgg {
-  GrRow *a;                 /* rows of the frame are a[iHead..nEnd) */
-  sqlite3_int64 nAlloc;     /* allocated rows of a[] */
-  sqlite3_int64 iHead;      /* first row in the frame */
-  sqlite3_int64 nEnd;       /* one past the last row */
+  JjjBuf buf;               /* the rows of the frame (GrRow) */
   int bSorted;              /* a[iHead..nEnd) is in non-decreasing x */
   int bDesc;                /* a[iHead..nEnd) is in non-increasing x */
   int bStale;               /* running state must be recomputed */
@@ -267,38 +288,43 @@ static void grReset(GrAgg *p){
 /* Is r a rate that can be a link of a chain? */
 static int grRateOk(double r){ return r>=-100.0; }   /* false for NaN */
 
-/* Add row (x, y) to the running state; rows come in non-decreasing x.
-** Returns 1 on a conflicting duplicate year (p->xDup etc. set). */
+/* Record a conflict if year x has two different values yOld and y */
+static int grConflict(GrAgg *p, double x, double yOld, double y){
+  if( grSame(y, yOld) ) return 0;
+  p->xDup = x;
+  p->yDup1 = yOld;
+  p->yDup2 = y;
+  return 1;
+}
+
+/* Add one link to the chain (chain_index) or the average (avg_rate): the
+** rate r of a year that follows the previous one if bNext */
+static void grLink(GrAgg *p, int eKind, int bNext, double r){
+  if( p->bBreak ) return;
+  if( !bNext || !grRateOk(r) ){
+    p->bBreak = 1;
+  }else if( eKind==JJJ_GROWTH_CHAIN ){
+    p->rIdx = p->rIdx*(100.0+r)/100.0;
+  }else if( r==-100.0 ){
+    p->bZero = 1;
+  }else{
+    jjjSumAdd(&p->sLog, log1p(r/100.0));
+  }
+}
+
+/* Add row (x, y) with x >= xN to the running state (rows in ascending
+** year order).  Returns 1 on a conflicting duplicate year. */
 static int grAccum(GrAgg *p, int eKind, double x, double y){
   if( p->nYear==0 ){
     p->x0 = p->xN = x;
     p->y0 = p->yN = y;
     p->nYear = 1;
-    if( eKind==JJJ_GROWTH_AVG ){
-      if( !grRateOk(y) ) p->bBreak = 1;
-      else if( y==-100.0 ) p->bZero = 1;
-      else jjjSumAdd(&p->sLog, log1p(y/100.0));
-    }
+    /* the first year's rate is growth INTO it: not a link of the chain */
+    if( eKind==JJJ_GROWTH_AVG ) grLink(p, eKind, 1, y);
     return 0;
   }
-  if( x==p->xN ){
-    if( grSame(y, p->yN) ) return 0;
-    p->xDup = x;
-    p->yDup1 = p->yN;
-    p->yDup2 = y;
-    return 1;
-  }
-  if( eKind!=JJJ_GROWTH_CAGR && !p->bBreak ){
-    if( x!=p->xN+1.0 || !grRateOk(y) ){
-      p->bBreak = 1;
-    }else if( eKind==JJJ_GROWTH_CHAIN ){
-      p->rIdx = p->rIdx*(100.0+y)/100.0;
-    }else if( y==-100.0 ){
-      p->bZero = 1;
-    }else{
-      jjjSumAdd(&p->sLog, log1p(y/100.0));
-    }
-  }
+  if( x==p->xN ) return grConflict(p, x, p->yN, y);
+  if( eKind!=JJJ_GROWTH_CAGR ) grLink(p, eKind, x==p->xN+1.0, y);
   p->xN = x;
   p->yN = y;
   p->nYear++;
@@ -310,30 +336,12 @@ static int grAccum(GrAgg *p, int eKind, double x, double y){
 ** duplicate year.  The chain index then multiplies its factors in the
 ** opposite order, which can change the last digit. */
 static int grAccumFront(GrAgg *p, int eKind, double x, double y){
-  if( x==p->x0 ){
-    if( grSame(y, p->y0) ) return 0;
-    p->xDup = x;
-    p->yDup1 = p->y0;
-    p->yDup2 = y;
-    return 1;
-  }
-  if( !p->bBreak ){
-    if( eKind==JJJ_GROWTH_CHAIN ){
-      /* the old first year's rate becomes a link of the chain */
-      if( p->x0!=x+1.0 || !grRateOk(p->y0) ){
-        p->bBreak = 1;
-      }else{
-        p->rIdx = p->rIdx*(100.0+p->y0)/100.0;
-      }
-    }else if( eKind==JJJ_GROWTH_AVG ){
-      if( p->x0!=x+1.0 || !grRateOk(y) ){
-        p->bBreak = 1;
-      }else if( y==-100.0 ){
-        p->bZero = 1;
-      }else{
-        jjjSumAdd(&p->sLog, log1p(y/100.0));
-      }
-    }
+  if( x==p->x0 ) return grConflict(p, x, p->y0, y);
+  if( eKind==JJJ_GROWTH_CHAIN ){
+    /* the old first year's rate becomes a link of the chain */
+    grLink(p, eKind, p->x0==x+1.0, p->y0);
+  }else if( eKind==JJJ_GROWTH_AVG ){
+    grLink(p, eKind, p->x0==x+1.0, y);
   }
   p->x0 = x;
   p->y0 = y;
@@ -411,38 +419,29 @@ static int grReadRow(sqlite3_context *ctx, int eKind, sqlite3_value **argv,
 void jjjGrowthStep(sqlite3_context *ctx, int argc, sqlite3_value **argv){
   int eKind = (int)(intptr_t)sqlite3_user_data(ctx);
   GrAgg *p;
+  GrRow *a;
   double x, y;
   JJJ_UNUSED(argc);
   if( grReadRow(ctx, eKind, argv, &x, &y) ) return;
   p = (GrAgg*)sqlite3_aggregate_context(ctx, sizeof(*p));
   if( p==0 ){ sqlite3_result_error_nomem(ctx); return; }
-  if( p->nEnd==p->nAlloc ){
-    sqlite3_int64 nLive = p->nEnd - p->iHead;
-    if( p->iHead>0 && p->iHead>=nLive ){
-      memmove(p->a, &p->a[p->iHead], sizeof(GrRow)*nLive);
-    }else{
-      sqlite3_int64 nNew = p->nAlloc ? 2*p->nAlloc : 16;
-      GrRow *aNew = sqlite3_realloc64(p->a, sizeof(GrRow)*nNew);
-      if( aNew==0 ){ sqlite3_result_error_nomem(ctx); return; }
-      p->a = aNew;
-      p->nAlloc = nNew;
-      if( p->iHead>0 ) memmove(p->a, &p->a[p->iHead], sizeof(GrRow)*nLive);
-    }
-    p->iHead = 0;
-    p->nEnd = nLive;
+  if( jjjBufReserve(&p->buf, sizeof(GrRow)) ){
+    sqlite3_result_error_nomem(ctx);
+    return;
   }
-  if( p->nEnd==p->iHead ){
+  a = (GrRow*)p->buf.a;
+  if( p->buf.nEnd==p->buf.iHead ){
     p->bSorted = p->bDesc = 1;
     p->bStale = 0;
     grReset(p);
-  }else if( x<p->a[p->nEnd-1].x ){
+  }else if( x<a[p->buf.nEnd-1].x ){
     p->bSorted = 0;
-  }else if( x>p->a[p->nEnd-1].x ){
+  }else if( x>a[p->buf.nEnd-1].x ){
     p->bDesc = 0;
   }
-  p->a[p->nEnd].x = x;
-  p->a[p->nEnd].y = y;
-  p->nEnd++;
+  a[p->buf.nEnd].x = x;
+  a[p->buf.nEnd].y = y;
+  p->buf.nEnd++;
   if( p->bStale ) return;
   if( p->nYear==0 || x>=p->xN ){
     if( grAccum(p, eKind, x, y) ) grDupError(ctx, eKind, p);
@@ -458,43 +457,49 @@ void jjjGrowthInverse(sqlite3_context *ctx, int argc, sqlite3_value **argv){
   GrAgg *p;
   double x, y;
   sqlite3_int64 i;
+  GrRow *a;
+  JjjBuf *b;
   JJJ_UNUSED(argc);
   if( grReadRow(ctx, eKind, argv, &x, &y) ) return;
   p = (GrAgg*)sqlite3_aggregate_context(ctx, 0);
   if( NEVER(p==0) ) return;
-  /* SQLite removes rows in the order it added them: usually the head */
-  for(i=p->iHead; i<p->nEnd; i++){
-    if( p->a[i].x==x && grSame(p->a[i].y, y) ) break;
+  b = &p->buf;
+  a = (GrRow*)b->a;
+  /* SQLite removes rows in the order it added them: usually the head (not
+  ** after a sort); any row equal to the departing one will do */
+  for(i=b->iHead; i<b->nEnd; i++){
+    if( a[i].x==x && grSame(a[i].y, y) ) break;
   }
-  if( NEVER(i==p->nEnd) ) return;
-  if( i==p->iHead ){
-    p->iHead++;
+  if( NEVER(i==b->nEnd) ) return;
+  if( i==b->iHead ){
+    b->iHead++;
   }else{
-    memmove(&p->a[i], &p->a[i+1], sizeof(GrRow)*(p->nEnd-i-1));
-    p->nEnd--;
+    memmove(&a[i], &a[i+1], sizeof(GrRow)*(size_t)(b->nEnd-i-1));
+    b->nEnd--;
   }
-  if( p->iHead==p->nEnd ) p->iHead = p->nEnd = 0;
+  if( b->iHead==b->nEnd ) b->iHead = b->nEnd = 0;
   p->bStale = 1;
 }
 
 /* Compute the result for the rows in the frame */
 static void grCompute(sqlite3_context *ctx, GrAgg *p){
   int eKind = (int)(intptr_t)sqlite3_user_data(ctx);
-  if( p==0 || p->nEnd==p->iHead ) return;       /* no rows: NULL */
+  if( p==0 || p->buf.nEnd==p->buf.iHead ) return;       /* no rows: NULL */
   if( p->bStale ){
-    sqlite3_int64 i, n = p->nEnd - p->iHead;
+    GrRow *a = (GrRow*)p->buf.a;
+    sqlite3_int64 i, n = p->buf.nEnd - p->buf.iHead;
     int bBack = 0;
     if( !p->bSorted ){
       if( p->bDesc ){
         bBack = 1;         /* e.g. a window ORDER BY year DESC: walk back */
       }else{
-        qsort(&p->a[p->iHead], (size_t)n, sizeof(GrRow), grRowCmp);
+        qsort(&a[p->buf.iHead], (size_t)n, sizeof(GrRow), grRowCmp);
         p->bSorted = 1;
       }
     }
     grReset(p);
     for(i=0; i<n; i++){
-      const GrRow *pRow = &p->a[bBack ? p->nEnd-1-i : p->iHead+i];
+      const GrRow *pRow = &a[bBack ? p->buf.nEnd-1-i : p->buf.iHead+i];
       if( grAccum(p, eKind, pRow->x, pRow->y) ){
         grDupError(ctx, eKind, p);
         return;
@@ -505,16 +510,16 @@ static void grCompute(sqlite3_context *ctx, GrAgg *p){
   switch( eKind ){
     case JJJ_GROWTH_CAGR:
       if( p->nYear<2 ) return;
-      grResult(ctx, grCagr(p->y0, p->yN, p->xN - p->x0));
+      jjjGrowthResult(ctx, grCagr(p->y0, p->yN, p->xN - p->x0));
       break;
     case JJJ_GROWTH_CHAIN:
       if( p->bBreak ) return;
-      grResult(ctx, p->rIdx);
+      jjjGrowthResult(ctx, p->rIdx);
       break;
     default:
       if( p->bBreak ) return;
-      if( p->bZero ){ grResult(ctx, -100.0); return; }
-      grResult(ctx, 100.0*expm1(jjjSumValue(&p->sLog)/(double)p->nYear));
+      if( p->bZero ){ jjjGrowthResult(ctx, -100.0); return; }
+      jjjGrowthResult(ctx, 100.0*expm1(jjjSumValue(&p->sLog)/(double)p->nYear));
       break;
   }
 }
@@ -526,9 +531,5 @@ void jjjGrowthValue(sqlite3_context *ctx){
 void jjjGrowthFinal(sqlite3_context *ctx){
   GrAgg *p = (GrAgg*)sqlite3_aggregate_context(ctx, 0);
   grCompute(ctx, p);
-  if( p ){
-    sqlite3_free(p->a);
-    p->a = 0;
-    p->nAlloc = p->iHead = p->nEnd = 0;
-  }
+  if( p ) jjjBufFree(&p->buf);
 }

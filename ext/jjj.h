@@ -266,6 +266,19 @@ void jjjGrowthValue(sqlite3_context*);
 void jjjGrowthFinal(sqlite3_context*);
 /* ln(v1/v0) for positive v0, v1, accurate near 1 and without overflow */
 double jjjLnRatio(double v0, double v1);
+/* Result a double: NULL if not finite, -0.0 as 0.0 */
+void jjjGrowthResult(sqlite3_context*, double);
+/* A growable queue of fixed-size elements for window frames: elements
+** a[iHead..nEnd) are in the frame; rows leave at the head.  Reserve makes
+** room for one more at a[nEnd] (compacting or doubling): SQLITE_OK or
+** SQLITE_NOMEM.  The struct starts zeroed (sqlite3_aggregate_context). */
+typedef struct JjjBuf JjjBuf;
+struct JjjBuf {
+  void *a;
+  sqlite3_int64 nAlloc, iHead, nEnd;
+};
+int jjjBufReserve(JjjBuf*, size_t sz);
+void jjjBufFree(JjjBuf*);
 /* transform.c: jjj_transform(value, units [, obs_per_year]) */
 void jjjTransformStep(sqlite3_context*, int, sqlite3_value**);
 void jjjTransformInverse(sqlite3_context*, int, sqlite3_value**);

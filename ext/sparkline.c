@@ -23,7 +23,6 @@
 */
 #include "jjj.h"
 #include <math.h>
-#include <string.h>
 
 #define SP_MAX_WIDTH 1000
 
@@ -36,8 +35,7 @@ static void spPutBlock(char *z, int k){
 
 typedef struct SpAgg SpAgg;
 struct SpAgg {
-  double *a;                /* values of the frame: a[iHead..nEnd) */
-  sqlite3_int64 nAlloc, iHead, nEnd;
+  JjjBuf buf;               /* values of the frame (double; NaN: a space) */
 };
 
 void jjjSparklineStep(sqlite3_context *ctx, int argc, sqlite3_value **argv){
@@ -50,31 +48,20 @@ void jjjSparklineStep(sqlite3_context *ctx, int argc, sqlite3_value **argv){
   if( e==JJJ_ARG_NULL || !isfinite(r) ) r = NAN;
   p = (SpAgg*)sqlite3_aggregate_context(ctx, sizeof(*p));
   if( p==0 ){ sqlite3_result_error_nomem(ctx); return; }
-  if( p->nEnd==p->nAlloc ){
-    sqlite3_int64 nLive = p->nEnd - p->iHead;
-    if( p->iHead>0 && p->iHead>=nLive ){
-      memmove(p->a, &p->a[p->iHead], sizeof(double)*nLive);
-    }else{
-      sqlite3_int64 nNew = p->nAlloc ? 2*p->nAlloc : 32;
-      double *aNew = sqlite3_realloc64(p->a, sizeof(double)*nNew);
-      if( aNew==0 ){ sqlite3_result_error_nomem(ctx); return; }
-      p->a = aNew;
-      p->nAlloc = nNew;
-      if( p->iHead>0 ) memmove(p->a, &p->a[p->iHead], sizeof(double)*nLive);
-    }
-    p->iHead = 0;
-    p->nEnd = nLive;
+  if( jjjBufReserve(&p->buf, sizeof(double)) ){
+    sqlite3_result_error_nomem(ctx);
+    return;
   }
-  p->a[p->nEnd++] = r;
+  ((double*)p->buf.a)[p->buf.nEnd++] = r;
 }
 
 void jjjSparklineInverse(sqlite3_context *ctx, int argc, sqlite3_value **argv){
   SpAgg *p = (SpAgg*)sqlite3_aggregate_context(ctx, 0);
   JJJ_UNUSED(argc); JJJ_UNUSED(argv);
   /* SQLite removes the oldest row of the frame first */
-  if( p && p->iHead<p->nEnd ){
-    p->iHead++;
-    if( p->iHead==p->nEnd ) p->iHead = p->nEnd = 0;
+  if( p && p->buf.iHead<p->buf.nEnd ){
+    p->buf.iHead++;
+    if( p->buf.iHead==p->buf.nEnd ) p->buf.iHead = p->buf.nEnd = 0;
   }
 }
 
@@ -82,10 +69,12 @@ static void spCompute(sqlite3_context *ctx, SpAgg *p){
   sqlite3_int64 i, n, nByte;
   double mn = INFINITY, mx = -INFINITY, scale = 0.0, half = 1.0;
   char *z, *zOut;
-  if( p==0 || p->nEnd==p->iHead ) return;
-  n = p->nEnd - p->iHead;
-  for(i=p->iHead; i<p->nEnd; i++){
-    double r = p->a[i];
+  const double *a;
+  if( p==0 || p->buf.nEnd==p->buf.iHead ) return;
+  a = (const double*)p->buf.a;
+  n = p->buf.nEnd - p->buf.iHead;
+  for(i=p->buf.iHead; i<p->buf.nEnd; i++){
+    double r = a[i];
     if( r<mn ) mn = r;      /* false for NaN */
     if( r>mx ) mx = r;
   }
@@ -97,8 +86,8 @@ static void spCompute(sqlite3_context *ctx, SpAgg *p){
   nByte = 3*n + 1;
   zOut = z = sqlite3_malloc64((sqlite3_uint64)nByte);
   if( z==0 ){ sqlite3_result_error_nomem(ctx); return; }
-  for(i=p->iHead; i<p->nEnd; i++){
-    double r = p->a[i];
+  for(i=p->buf.iHead; i<p->buf.nEnd; i++){
+    double r = a[i];
     if( isnan(r) ){
       *z++ = ' ';
     }else{
@@ -123,11 +112,7 @@ void jjjSparklineValue(sqlite3_context *ctx){
 void jjjSparklineFinal(sqlite3_context *ctx){
   SpAgg *p = (SpAgg*)sqlite3_aggregate_context(ctx, 0);
   spCompute(ctx, p);
-  if( p ){
-    sqlite3_free(p->a);
-    p->a = 0;
-    p->nAlloc = p->iHead = p->nEnd = 0;
-  }
+  if( p ) jjjBufFree(&p->buf);
 }
 
 void jjjBarFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv){

@@ -213,7 +213,7 @@ static void trCompute(sqlite3_context *ctx, TrAgg *p){
       r = log(x);
       break;
   }
-  if( isfinite(r) ) sqlite3_result_double(ctx, r==0.0 ? 0.0 : r);
+  jjjGrowthResult(ctx, r);
 }
 
 void jjjTransformValue(sqlite3_context *ctx){
