@@ -80,7 +80,7 @@
 #include <string.h>
 
 /*************************************************************************
-** Helpers shared with transform.c
+** Helpers shared with transform.c and sparkline.c
 */
 
 /* ln(v1/v0) for v0, v1 > 0, accurate when the ratio is near 1 and
