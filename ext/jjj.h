@@ -252,6 +252,51 @@ extern const sqlite3_module jjjObservationsModule;
 extern const sqlite3_module jjjSeriesModule;
 
 /* ---- growth.c ---------------------------------------------------------- */
+/* growth.c: scalars */
+void jjjPctChangeFunc(sqlite3_context*, int, sqlite3_value**);
+void jjjLogChangeFunc(sqlite3_context*, int, sqlite3_value**);
+void jjjCagrFunc(sqlite3_context*, int, sqlite3_value**);
+void jjjDoublingTimeFunc(sqlite3_context*, int, sqlite3_value**);
+void jjjRebaseFunc(sqlite3_context*, int, sqlite3_value**);
+void jjjRealGrowthFunc(sqlite3_context*, int, sqlite3_value**);
+void jjjDeflateFunc(sqlite3_context*, int, sqlite3_value**);
+void jjjDeflatorFunc(sqlite3_context*, int, sqlite3_value**);
+void jjjContributionFunc(sqlite3_context*, int, sqlite3_value**);
+void jjjPullFunc(sqlite3_context*, int, sqlite3_value**);
+/* growth.c: year-keyed aggregates; the user data selects the kind */
+#define JJJ_GROWTH_CAGR   0   /* jjj_cagr(year, value) */
+#define JJJ_GROWTH_CHAIN  1   /* jjj_chain_index(year, rate) */
+#define JJJ_GROWTH_AVG    2   /* jjj_avg_rate(year, rate) */
+void jjjGrowthStep(sqlite3_context*, int, sqlite3_value**);
+void jjjGrowthInverse(sqlite3_context*, int, sqlite3_value**);
+void jjjGrowthValue(sqlite3_context*);
+void jjjGrowthFinal(sqlite3_context*);
+/* ln(v1/v0) for positive v0, v1, accurate near 1 and without overflow */
+double jjjLnRatio(double v0, double v1);
+/* Result a double: NULL if not finite, -0.0 as 0.0 */
+void jjjGrowthResult(sqlite3_context*, double);
+/* A growable queue of fixed-size elements for window frames: elements
+** a[iHead..nEnd) are in the frame; rows leave at the head.  Reserve makes
+** room for one more at a[nEnd] (compacting or doubling): SQLITE_OK or
+** SQLITE_NOMEM.  The struct starts zeroed (sqlite3_aggregate_context). */
+typedef struct JjjBuf JjjBuf;
+struct JjjBuf {
+  void *a;
+  sqlite3_int64 nAlloc, iHead, nEnd;
+};
+int jjjBufReserve(JjjBuf*, size_t sz);
+void jjjBufFree(JjjBuf*);
+/* transform.c: jjj_transform(value, units [, obs_per_year]) */
+void jjjTransformStep(sqlite3_context*, int, sqlite3_value**);
+void jjjTransformInverse(sqlite3_context*, int, sqlite3_value**);
+void jjjTransformValue(sqlite3_context*);
+void jjjTransformFinal(sqlite3_context*);
+/* sparkline.c: jjj_sparkline(value), jjj_bar(value, max [, width]) */
+void jjjSparklineStep(sqlite3_context*, int, sqlite3_value**);
+void jjjSparklineInverse(sqlite3_context*, int, sqlite3_value**);
+void jjjSparklineValue(sqlite3_context*);
+void jjjSparklineFinal(sqlite3_context*);
+void jjjBarFunc(sqlite3_context*, int, sqlite3_value**);
 
 /* ---- stats.c, inequality.c, convergence.c ------------------------------ */
 /* stats.c: PostgreSQL's statistical aggregates; iArg is the variant */
