@@ -88,6 +88,7 @@ static void faultArm(int iFailAt, int bPersist){
 }
 static void faultDisarm(void){ gFault.bArmed = 0; }
 
+static Script script;      /* the statements, and the setup of table t */
 static int gVerbose = 0;
 static int gOnlyAt = 0;
 static int nPass = 0, nFail = 0;
@@ -175,6 +176,11 @@ static char *runTrial(const Stmt *pS, int iFailAt, int bPersist, int *pRc,
       *pRc = rc;
       return 0;
     }
+    if( scriptSetup(&script, db) ){
+      fprintf(stderr, "FAIL %s: cannot create table t: %s\n", pS->zWhat,
+              sqlite3_errmsg(db));
+      *pbBad = 1;
+    }
     primeErrorSlot(db);
     if( iFailAt ) faultArm(iFailAt, bPersist);
     zRes = scriptRun(db, pS->zSql, pRc);
@@ -203,8 +209,7 @@ static void testStmt(const Stmt *pS, int mxTrial){
   }
   if( scriptRefIsBroken(zRef) ){
     fprintf(stderr, "FAIL %s: the statement is stale\n", pS->zWhat);
-    if( pS->zSql ) fprintf(stderr, "  sql: %s%s\n", pS->iShow ? "[WITH t] " : "",
-                           pS->zSql+pS->iShow);
+    if( pS->zSql ) fprintf(stderr, "  sql: %s\n", pS->zSql);
     showResult("result", zRef);
     nFail += 2;
     free(zRef);
@@ -225,10 +230,7 @@ static void testStmt(const Stmt *pS, int mxTrial){
        || (strcmp(zRes, zRef)!=0 && !(rc==SQLITE_NOMEM && bFaulted)) ){
         fprintf(stderr, "FAIL %s: %s fault at allocation %d\n", pS->zWhat,
                 mode ? "persistent" : "transient", i);
-        if( pS->zSql ){
-          fprintf(stderr, "  sql: %s%s\n", pS->iShow ? "[WITH t] " : "",
-                  pS->zSql+pS->iShow);
-        }
+        if( pS->zSql ) fprintf(stderr, "  sql: %s\n", pS->zSql);
         if( nLeak ){
           fprintf(stderr, "  leak: %lld bytes not freed after close\n",
                   (long long)nLeak);
@@ -254,11 +256,10 @@ static void testStmt(const Stmt *pS, int mxTrial){
 
 int main(int argc, char **argv){
   sqlite3_mem_methods m;
-  Script script;
   sqlite3 *db = 0;
   const char *zOnly = 0, *zSql = 0, *zCalls = 0;
   int i, mxTrial = 0, nCover, nTested = 0;
-  Stmt open = { 0, "open (sqlite3_open + registration)", 0 };
+  Stmt open = { 0, "open (sqlite3_open + registration)" };
   clock_t t0 = clock();
 
   for(i=1; i<argc; i++){

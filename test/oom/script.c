@@ -34,11 +34,7 @@ static char *xprintf(const char *zFmt, ...){
   return z;
 }
 
-static void scriptAddShow(Script*, char*, char*, int);
 static void scriptAdd(Script *p, char *zSql, char *zWhat){
-  scriptAddShow(p, zSql, zWhat, 0);
-}
-static void scriptAddShow(Script *p, char *zSql, char *zWhat, int iShow){
   if( p->nStmt==p->nAlloc ){
     p->nAlloc = p->nAlloc ? 2*p->nAlloc : 64;
     p->aStmt = realloc(p->aStmt, sizeof(Stmt)*(size_t)p->nAlloc);
@@ -46,7 +42,6 @@ static void scriptAddShow(Script *p, char *zSql, char *zWhat, int iShow){
   }
   p->aStmt[p->nStmt].zSql = zSql;
   p->aStmt[p->nStmt].zWhat = zWhat;
-  p->aStmt[p->nStmt].iShow = iShow;
   p->nStmt++;
 }
 
@@ -57,6 +52,7 @@ void scriptFree(Script *p){
     free(p->aStmt[i].zWhat);
   }
   free(p->aStmt);
+  free(p->zSetup);
   memset(p, 0, sizeof(*p));
 }
 
@@ -242,42 +238,35 @@ static int splitArgs(const char *z, char **az, int mx){
 /* Add the statements that call zName(zArgs) in each context of its type
 ** cType: 's' scalar, 'a' aggregate, 'w' window.  bErr (for the error-path
 ** variants): only the plain aggregate and the moving frame. */
-static void addFuncStmts(Script *p, const char *zSource, const char *zName,
-                         int nArg, char cType, int bErr, int bOnce,
-                         const char *zArgs, const char *zNote){
+static void addFuncStmts(Script *p, const char *zName, int nArg,
+                         char cType, int bErr, int bOnce, const char *zArgs,
+                         const char *zNote){
   const char *zFrom = bOnce ? "FROM t WHERE i=1" : "FROM t";
-  int iShow = (int)strlen(zSource) + 1;
   if( cType=='s' ){
-    scriptAddShow(p, xprintf("%s SELECT i, %s(%s) %s ORDER BY i",
-                             zSource, zName, zArgs, zFrom),
-                  xprintf("%s/%d scalar%s", zName, nArg, zNote), iShow);
+    scriptAdd(p, xprintf("SELECT i, %s(%s) %s ORDER BY i", zName, zArgs,
+                         zFrom),
+              xprintf("%s/%d scalar%s", zName, nArg, zNote));
     return;
   }
-  scriptAddShow(p, xprintf("%s SELECT %s(%s) %s", zSource, zName, zArgs,
-                           zFrom),
-                xprintf("%s/%d aggregate%s", zName, nArg, zNote), iShow);
+  scriptAdd(p, xprintf("SELECT %s(%s) %s", zName, zArgs, zFrom),
+            xprintf("%s/%d aggregate%s", zName, nArg, zNote));
   if( !bErr ){
-    scriptAddShow(p, xprintf("%s SELECT g, %s(%s) %s GROUP BY g ORDER BY g",
-                             zSource, zName, zArgs, zFrom),
-                  xprintf("%s/%d aggregate by group%s", zName, nArg, zNote),
-                  iShow);
-    scriptAddShow(p, xprintf("%s SELECT %s(%s) %s AND 0", zSource, zName,
-                             zArgs, bOnce ? zFrom : "FROM t WHERE 1"),
-                  xprintf("%s/%d aggregate, no rows%s", zName, nArg, zNote),
-                  iShow);
+    scriptAdd(p, xprintf("SELECT g, %s(%s) %s GROUP BY g ORDER BY g",
+                         zName, zArgs, zFrom),
+              xprintf("%s/%d aggregate by group%s", zName, nArg, zNote));
+    scriptAdd(p, xprintf("SELECT %s(%s) %s AND 0", zName, zArgs,
+                         bOnce ? zFrom : "FROM t WHERE 1"),
+              xprintf("%s/%d aggregate, no rows%s", zName, nArg, zNote));
   }
   if( cType!='w' ) return;
-  scriptAddShow(p, xprintf("%s SELECT i, %s(%s) OVER (ORDER BY i ROWS "
-                           "BETWEEN 2 PRECEDING AND CURRENT ROW) %s "
-                           "ORDER BY i", zSource, zName, zArgs, zFrom),
-                xprintf("%s/%d window, moving frame%s", zName, nArg, zNote),
-                iShow);
+  scriptAdd(p, xprintf("SELECT i, %s(%s) OVER (ORDER BY i ROWS BETWEEN 2 "
+                       "PRECEDING AND CURRENT ROW) %s ORDER BY i",
+                       zName, zArgs, zFrom),
+            xprintf("%s/%d window, moving frame%s", zName, nArg, zNote));
   if( !bErr ){
-    scriptAddShow(p, xprintf("%s SELECT i, %s(%s) OVER (PARTITION BY g "
-                             "ORDER BY i) %s ORDER BY i", zSource, zName,
-                             zArgs, zFrom),
-                  xprintf("%s/%d window, growing frame%s", zName, nArg,
-                          zNote), iShow);
+    scriptAdd(p, xprintf("SELECT i, %s(%s) OVER (PARTITION BY g ORDER BY i)"
+                         " %s ORDER BY i", zName, zArgs, zFrom),
+              xprintf("%s/%d window, growing frame%s", zName, nArg, zNote));
   }
 }
 
@@ -319,8 +308,7 @@ int scriptAddCalls(Script *p, sqlite3 *db, const char *zCalls){
       continue;
     }
     c->bUsed = 1;
-    addFuncStmts(p, zSource, zName, nArg, zType[0], 0, c->bOnce, c->zArgs,
-                 "");
+    addFuncStmts(p, zName, nArg, zType[0], 0, c->bOnce, c->zArgs, "");
     /* error paths: a blob as the first argument, text as the last (for an
     ** aggregate in row 5 only, so the error comes mid-stream) */
     nPart = splitArgs(c->zArgs, azPart, MAX_ARGS);
@@ -340,7 +328,7 @@ int scriptAddCalls(Script *p, sqlite3 *db, const char *zCalls){
         free(zArgs);
         zArgs = zNew;
       }
-      addFuncStmts(p, zSource, zName, nArg, zType[0], 1, c->bOnce, zArgs,
+      addFuncStmts(p, zName, nArg, zType[0], 1, c->bOnce, zArgs,
                    k==0 ? ", bad first argument" : ", bad last argument");
       free(zArgs);
       free(zOne);
@@ -357,6 +345,8 @@ int scriptAddCalls(Script *p, sqlite3 *db, const char *zCalls){
     free(aCall[i].zArgs);
   }
   free(aCall);
+  free(p->zSetup);
+  p->zSetup = xprintf("CREATE TEMP TABLE t AS %s SELECT * FROM t", zSource);
   free(zSource);
   return 0;
 }
@@ -478,6 +468,11 @@ char *scriptRun(sqlite3 *db, const char *zSql, int *pRc){
   }
   *pRc = rc & 0xff;
   return out.z;
+}
+
+int scriptSetup(Script *p, sqlite3 *db){
+  if( p->zSetup==0 ) return SQLITE_OK;
+  return sqlite3_exec(db, p->zSetup, 0, 0, 0);
 }
 
 int scriptRefIsBroken(const char *zResult){

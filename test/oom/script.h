@@ -29,7 +29,6 @@ typedef struct Stmt Stmt;
 struct Stmt {
   char *zSql;          /* the statement */
   char *zWhat;         /* where it came from: "script.sql:12", "jjj_x/2 window" */
-  int iShow;           /* show zSql+iShow in reports (skips the WITH t) */
 };
 
 typedef struct Script Script;
@@ -37,6 +36,7 @@ struct Script {
   int nStmt, nAlloc;
   Stmt *aStmt;
   int nFail;           /* coverage and parse failures found while building */
+  char *zSetup;        /* run on each new connection: creates the table t */
 };
 
 /* Append statements of script.sql to p.  Returns 0, or -1 if unreadable. */
@@ -46,6 +46,13 @@ int scriptReadSql(Script *p, const char *zFile);
 ** functions registered on db.  Registered functions without a row are
 ** reported on stderr and counted in p->nFail.  Returns 0 or -1. */
 int scriptAddCalls(Script *p, sqlite3 *db, const char *zCalls);
+
+/* Run p->zSetup on db: "CREATE TEMP TABLE t AS <@source of calls.txt>",
+** the rows the generated function statements read.  The drivers run it
+** on every connection before the fault injector is armed, so that
+** parsing a 12-row VALUES clause does not multiply every statement's
+** trials.  Returns an SQLite result code. */
+int scriptSetup(Script *p, sqlite3 *db);
 
 /* Check that every module in pragma_module_list named jjj_% appears in a
 ** statement; reports and counts the missing in p->nFail. */

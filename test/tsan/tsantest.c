@@ -63,6 +63,9 @@ static sqlite3 *openDb(int iThread, int iRound){
     sqlite3_close(db);
     return 0;
   }
+  if( scriptSetup(&gScript, db) ){
+    count(0, iThread, iRound, 0, sqlite3_errmsg(db));
+  }
   return db;
 }
 
@@ -143,6 +146,10 @@ int main(int argc, char **argv){
   }
   scriptCheckModules(&gScript, db);
   nFail += gScript.nFail;
+  if( scriptSetup(&gScript, db) ){
+    fprintf(stderr, "cannot create table t: %s\n", sqlite3_errmsg(db));
+    return 2;
+  }
   gazRef = malloc(sizeof(char*)*(size_t)(gScript.nStmt+1));
   if( gazRef==0 ) return 2;
   for(i=0; i<gScript.nStmt; i++){
