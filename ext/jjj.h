@@ -254,6 +254,14 @@ extern const sqlite3_module jjjSeriesModule;
 
 /* ---- coupling.c, entropy.c, linkage.c ---------------------------------- */
 
+/* ---- svg.c: charts ----------------------------------------------------- */
+/* jjj_svg_line(x, y [, series [, options]]), jjj_svg_bar(label, value
+** [, series [, options]]): aggregates returning a standalone SVG */
+void jjjSvgLineStep(sqlite3_context*, int, sqlite3_value**);
+void jjjSvgLineFinal(sqlite3_context*);
+void jjjSvgBarStep(sqlite3_context*, int, sqlite3_value**);
+void jjjSvgBarFinal(sqlite3_context*);
+
 /* ---- load.c: user bundles, materialisation ----------------------------- */
 
 #endif /* JJJ_H */
