@@ -253,6 +253,68 @@ extern const sqlite3_module jjjSeriesModule;
 /* ---- stats.c, inequality.c, convergence.c ------------------------------ */
 
 /* ---- coupling.c, entropy.c, linkage.c ---------------------------------- */
+/* json.c: JSON writer (sqlite3_str) and flat-object reader, for anyone */
+void jjjJsonAppendString(sqlite3_str*, const char *z, int n);
+void jjjJsonAppendNumber(sqlite3_str*, double);  /* non-finite -> null */
+#define JJJ_JSON_NULL    0
+#define JJJ_JSON_TRUE    1
+#define JJJ_JSON_FALSE   2
+#define JJJ_JSON_NUMBER  3
+#define JJJ_JSON_STRING  4
+typedef struct JjjJsonPair JjjJsonPair;
+struct JjjJsonPair {
+  const char *zKey; int nKey;   /* unescaped key, NUL-terminated */
+  int eType;                    /* JJJ_JSON_* */
+  double rNum;                  /* JJJ_JSON_NUMBER */
+  const char *zStr; int nStr;   /* JJJ_JSON_STRING, NUL-terminated */
+};
+typedef struct JjjJsonObject JjjJsonObject;
+struct JjjJsonObject { int nPair; JjjJsonPair *aPair; };
+int jjjJsonParseObject(const char *z, int n, JjjJsonObject*, char **pzErr);
+void jjjJsonObjectFree(JjjJsonObject*);
+
+/* entropy.c: "zFn(): <zMsg>, got <v as jjjValueRepr shows it>" (a
+** candidate for util.c) */
+void jjjResultErrorGot(sqlite3_context*, const char *zFn, const char *zMsg,
+                       sqlite3_value*);
+
+/* coupling.c */
+void jjjCouplingFunc(sqlite3_context*, int, sqlite3_value**);
+void jjjCcdLevelFunc(sqlite3_context*, int, sqlite3_value**);
+void jjjCcdLabelFunc(sqlite3_context*, int, sqlite3_value**);
+#define JJJ_CPL_WANG  1     /* iArg bits of jjjCouplingFunc */
+#define JJJ_CPL_D     2
+
+/* entropy.c */
+void jjjEntStep(sqlite3_context*, int, sqlite3_value**);
+void jjjEntInverse(sqlite3_context*, int, sqlite3_value**);
+void jjjEntValue(sqlite3_context*);
+void jjjEntFinal(sqlite3_context*);
+#define JJJ_ENT_WEIGHTS 0   /* iArg of the jjjEnt* callbacks */
+#define JJJ_ENT_SCORES  1
+#define JJJ_ENT_TOPSIS  2
+
+/* linkage.c: a FIFO of fixed-size rows, the buffer of the window
+** aggregates (SQLite removes window rows oldest first).  A zeroed JjjFifo
+** is empty; rows iHead..nRow-1 are live; free a with sqlite3_free(). */
+typedef struct JjjFifo JjjFifo;
+struct JjjFifo {
+  char *a;
+  sqlite3_int64 nAlloc, iHead, nRow;
+};
+void *jjjFifoPush(JjjFifo*, size_t szRow);  /* the new row, NULL on OOM */
+void jjjFifoPop(JjjFifo*);                  /* drop the oldest row */
+
+/* linkage.c */
+void jjjGravityFunc(sqlite3_context*, int, sqlite3_value**);
+void jjjHaversineFunc(sqlite3_context*, int, sqlite3_value**);
+void jjjLocationQuotientFunc(sqlite3_context*, int, sqlite3_value**);
+void jjjPairStep(sqlite3_context*, int, sqlite3_value**);
+void jjjPairInverse(sqlite3_context*, int, sqlite3_value**);
+void jjjPairValue(sqlite3_context*);
+void jjjPairFinal(sqlite3_context*);
+#define JJJ_PAIR_KRUGMAN     0  /* iArg of the jjjPair* callbacks */
+#define JJJ_PAIR_SIMILARITY  1
 
 /* ---- svg.c: charts ----------------------------------------------------- */
 /* jjj_svg_line(x, y [, series [, options]]), jjj_svg_bar(label, value

@@ -27,10 +27,51 @@ const JjjFunc jjjFuncs[] = {
   /* ---- convergence.c ------------------------------------------------- */
 
   /* ---- coupling.c ---------------------------------------------------- */
+  JJJ_SCALAR("jjj_coupling",      -1, JJJ_PURE, jjjCouplingFunc, 0),
+  JJJ_SCALAR("jjj_coupling_wang", -1, JJJ_PURE, jjjCouplingFunc,
+             JJJ_CPL_WANG),
+  JJJ_SCALAR("jjj_ccd",           -1, JJJ_PURE, jjjCouplingFunc, JJJ_CPL_D),
+  JJJ_SCALAR("jjj_ccd_wang",      -1, JJJ_PURE, jjjCouplingFunc,
+             JJJ_CPL_WANG|JJJ_CPL_D),
+  JJJ_SCALAR("jjj_ccd_level",      1, JJJ_PURE, jjjCcdLevelFunc, 0),
+  JJJ_SCALAR("jjj_ccd_level",      2, JJJ_PURE, jjjCcdLevelFunc, 0),
+  JJJ_SCALAR("jjj_ccd_label",      1, JJJ_PURE, jjjCcdLabelFunc, 0),
+  JJJ_SCALAR("jjj_ccd_label",      2, JJJ_PURE, jjjCcdLabelFunc, 0),
+  JJJ_SCALAR("jjj_ccd_label",      3, JJJ_PURE, jjjCcdLabelFunc, 0),
 
   /* ---- entropy.c ----------------------------------------------------- */
+  JJJ_WINDOW("jjj_entropy_weights", 3, JJJ_PURE, jjjEntStep, jjjEntFinal,
+             jjjEntValue, jjjEntInverse, JJJ_ENT_WEIGHTS),
+  JJJ_WINDOW("jjj_entropy_weights", 4, JJJ_PURE, jjjEntStep, jjjEntFinal,
+             jjjEntValue, jjjEntInverse, JJJ_ENT_WEIGHTS),
+  JJJ_WINDOW("jjj_entropy_weights", 5, JJJ_PURE, jjjEntStep, jjjEntFinal,
+             jjjEntValue, jjjEntInverse, JJJ_ENT_WEIGHTS),
+  JJJ_WINDOW("jjj_entropy_scores",  3, JJJ_PURE, jjjEntStep, jjjEntFinal,
+             jjjEntValue, jjjEntInverse, JJJ_ENT_SCORES),
+  JJJ_WINDOW("jjj_entropy_scores",  4, JJJ_PURE, jjjEntStep, jjjEntFinal,
+             jjjEntValue, jjjEntInverse, JJJ_ENT_SCORES),
+  JJJ_WINDOW("jjj_entropy_scores",  5, JJJ_PURE, jjjEntStep, jjjEntFinal,
+             jjjEntValue, jjjEntInverse, JJJ_ENT_SCORES),
+  JJJ_WINDOW("jjj_topsis",          3, JJJ_PURE, jjjEntStep, jjjEntFinal,
+             jjjEntValue, jjjEntInverse, JJJ_ENT_TOPSIS),
+  JJJ_WINDOW("jjj_topsis",          4, JJJ_PURE, jjjEntStep, jjjEntFinal,
+             jjjEntValue, jjjEntInverse, JJJ_ENT_TOPSIS),
+  JJJ_WINDOW("jjj_topsis",          5, JJJ_PURE, jjjEntStep, jjjEntFinal,
+             jjjEntValue, jjjEntInverse, JJJ_ENT_TOPSIS),
+  JJJ_WINDOW("jjj_topsis",          6, JJJ_PURE, jjjEntStep, jjjEntFinal,
+             jjjEntValue, jjjEntInverse, JJJ_ENT_TOPSIS),
 
   /* ---- linkage.c ----------------------------------------------------- */
+  JJJ_SCALAR("jjj_gravity",       5, JJJ_PURE, jjjGravityFunc, 0),
+  JJJ_SCALAR("jjj_gravity",       6, JJJ_PURE, jjjGravityFunc, 0),
+  JJJ_SCALAR("jjj_gravity",       7, JJJ_PURE, jjjGravityFunc, 0),
+  JJJ_SCALAR("jjj_haversine_km",  4, JJJ_PURE, jjjHaversineFunc, 0),
+  JJJ_SCALAR("jjj_location_quotient", 4, JJJ_PURE,
+             jjjLocationQuotientFunc, 0),
+  JJJ_WINDOW("jjj_krugman",       2, JJJ_PURE, jjjPairStep, jjjPairFinal,
+             jjjPairValue, jjjPairInverse, JJJ_PAIR_KRUGMAN),
+  JJJ_WINDOW("jjj_similarity",    2, JJJ_PURE, jjjPairStep, jjjPairFinal,
+             jjjPairValue, jjjPairInverse, JJJ_PAIR_SIMILARITY),
 
   /* ---- svg.c: charts ------------------------------------------------ */
   JJJ_AGG("jjj_svg_line", 2, JJJ_PURE, jjjSvgLineStep, jjjSvgLineFinal, 0),
