@@ -1331,8 +1331,9 @@ static double svgTick(const SvgAxis *a, int i){
   return (a->k0 + i)*a->step + 0.0;
 }
 
-/* A number with nDec decimals, "," between thousands when bSep and
-** |r| >= 10000, or in exponent notation */
+/* A number with nDec decimals, "," between thousands when bSep (callers
+** set it for a whole axis or chart whose largest magnitude reaches 10000,
+** so 8,000 and 10,000 never meet 8000), or in exponent notation */
 static void svgFmtNumber(sqlite3_str *p, double r, int nDec, int bExp,
                          int bSep){
   char zBuf[400];
@@ -1348,7 +1349,7 @@ static void svgFmtNumber(sqlite3_str *p, double r, int nDec, int bExp,
   /* no "-0" */
   for(i=0; i<n && (zBuf[i]=='-' || zBuf[i]=='0' || zBuf[i]=='.'); i++){}
   if( i==n && zBuf[0]=='-' ){ sqlite3_str_append(p, zBuf+1, n-1); return; }
-  if( !bSep || fabs(r)<10000 ){ sqlite3_str_append(p, zBuf, n); return; }
+  if( !bSep || fabs(r)<1000 ){ sqlite3_str_append(p, zBuf, n); return; }
   iStart = zBuf[0]=='-' ? 1 : 0;
   for(nInt=iStart; nInt<n && zBuf[nInt]!='.'; nInt++){}
   sqlite3_str_append(p, zBuf, iStart);
@@ -1362,6 +1363,7 @@ static void svgFmtNumber(sqlite3_str *p, double r, int nDec, int bExp,
 /* The label of tick i, formatted into a fresh string */
 static char *svgTickLabel(const SvgAxis *a, int i, int bSep){
   sqlite3_str *p = sqlite3_str_new(0);
+  if( bSep ) bSep = fmax(fabs(a->lo), fabs(a->hi))>=10000.0;
   svgFmtNumber(p, svgTick(a, i), a->nDec, a->bExp, bSep);
   return sqlite3_str_finish(p);
 }
@@ -1902,7 +1904,7 @@ static int svgBarDraw(sqlite3_context *ctx, SvgAgg *pAgg, sqlite3_str *p){
   SvgKeys *pK = &pAgg->series;
   SvgKeys *pC = &pAgg->cats;
   int *aOrder = 0, *aRank = 0, *aCOrder = 0, *aCRank = 0;
-  int i, j, rc, nFinite = 0, bLegend, bRotate = 0, nEvery = 1, nDec;
+  int i, j, rc, nFinite = 0, bLegend, bRotate = 0, nEvery = 1, nDec, bSep;
   int nCat = pC->nKey, nSer = pK->nKey;
   double ylo = INFINITY, yhi = -INFINITY, maxLw = 0.0;
   double top, bottom, left, right, tw, band, slot, barW, pwGuess;
@@ -1990,6 +1992,7 @@ static int svgBarDraw(sqlite3_context *ctx, SvgAgg *pAgg, sqlite3_str *p){
   barW = slot*0.8 / nSer;
   if( bRotate && slot<14 ) nEvery = (int)ceil(14/slot);
   nDec = pOpt->nDecimals>=0 ? pOpt->nDecimals : svgAutoDecimals(pK);
+  bSep = fmax(fabs(ay.lo), fabs(ay.hi))>=10000.0;   /* as the axis */
 
   svgOpen(p, pOpt);
   rc = svgYAxis(p, &f, &ay);
@@ -2073,7 +2076,7 @@ static int svgBarDraw(sqlite3_context *ctx, SvgAgg *pAgg, sqlite3_str *p){
           svgNum(pBody, pt->y>=base ? y1 - 3 : y2 + 11);
           sqlite3_str_appendall(pBody, "\" font-size=\"10\" "
               "text-anchor=\"middle\" fill=\"#222222\">");
-          svgFmtNumber(pBody, pt->y, nDec, 0, 1);
+          svgFmtNumber(pBody, pt->y, nDec, 0, bSep);
           sqlite3_str_appendall(pBody, "</text>\n");
         }
       }
