@@ -35,8 +35,9 @@
 **   y_min, y_max        fix an end of the y axis (else nice 1-2-5 ticks)
 **   x_min, x_max        line only: fix an end of the x axis (else data)
 **   y_zero              line only: the y axis includes 0 (false)
+**   max_gap             line only: points further apart in x are not joined
 **   colors              array of colours (or "a,b,c"); cycled by series
-**   legend              boolean (true when a series argument is given)
+**   legend              boolean (true when a series argument names a series)
 **   markers             line only: a dot at each point (auto: <= 60 points
 **                       per series); isolated points always get a dot
 **   labels, decimals    bar only: print values on bars, with N decimals
@@ -52,6 +53,9 @@
 **   right  = 24, or with a legend ceil(12 + 30 + widest legend name),
 **            the names capped at width/4 (longer ones end in an ellipsis)
 **   text width estimate: 7.2 px a character, 12 px a CJK/full-width one
+**   y ticks: the smallest 1-2-5 step giving <= max(2, ph/40) intervals,
+**   free ends rounded out to a tick; x ticks: <= max(2, pw/70) intervals
+**   inside the data range, never a step below 1 for integer x
 **   plot   x0 = left, y0 = top, pw = W - left - right, ph = H - top - bottom
 **   px = x0 + (x - xlo) / (xhi - xlo) * pw,  py = y0 + (yhi - y) / (yhi - ylo) * ph
 **   coordinates rounded half away from zero to 2 decimals ("%.2f")
@@ -613,7 +617,25 @@ static int svgJsonValue(SvgJson *p, SvgJVal *pVal, int iDepth){
   return 0;
 }
 
-/* The option names; mKind: 1 line, 2 bar */
+/* The option names; mKind: 1 line, 2 bar.  SVGO_I_* index the table. */
+#define SVGO_I_TITLE     0
+#define SVGO_I_XLABEL    1
+#define SVGO_I_YLABEL    2
+#define SVGO_I_SOURCE    3
+#define SVGO_I_WIDTH     4
+#define SVGO_I_HEIGHT    5
+#define SVGO_I_XMIN      6
+#define SVGO_I_XMAX      7
+#define SVGO_I_YMIN      8
+#define SVGO_I_YMAX      9
+#define SVGO_I_YZERO    10
+#define SVGO_I_COLORS   11
+#define SVGO_I_LEGEND   12
+#define SVGO_I_MARKERS  13
+#define SVGO_I_LABELS   14
+#define SVGO_I_DECIMALS 15
+#define SVGO_I_ORDER    16
+#define SVGO_I_MAXGAP   17
 #define SVGO_STR    0
 #define SVGO_INT    1
 #define SVGO_NUM    2
@@ -624,7 +646,7 @@ static const struct SvgOptDef {
   const char *zName;
   int eType;
   int mKind;
-} aSvgOptDef[] = {
+} aSvgOptDef[] = {          /* in SVGO_I_* order */
   { "title",    SVGO_STR,    3 },
   { "x_label",  SVGO_STR,    3 },
   { "y_label",  SVGO_STR,    3 },
@@ -719,23 +741,25 @@ static void svgOptApply(SvgJson *pJ, SvgOpts *pOpt, int eKind, int iOpt,
   if( pVal->eType==SVGJ_NULL ) return;   /* null: the default */
   switch( pDef->eType ){
     case SVGO_STR: {
-      char **pz = iOpt==0 ? &pOpt->zTitle : iOpt==1 ? &pOpt->zXLabel
-                : iOpt==2 ? &pOpt->zYLabel : &pOpt->zSource;
+      char **pz = iOpt==SVGO_I_TITLE ? &pOpt->zTitle
+                : iOpt==SVGO_I_XLABEL ? &pOpt->zXLabel
+                : iOpt==SVGO_I_YLABEL ? &pOpt->zYLabel : &pOpt->zSource;
       if( pVal->eType!=SVGJ_STR ){ zWant = "a string"; break; }
       *pz = pVal->z;
       pVal->z = 0;
       return;
     }
     case SVGO_INT: {
-      int lo = iOpt==15 ? 0 : 100, hi = iOpt==15 ? 10 : 10000;
+      int bDec = iOpt==SVGO_I_DECIMALS;
+      int lo = bDec ? 0 : 100, hi = bDec ? 10 : 10000;
       if( pVal->eType!=SVGJ_NUM || pVal->r!=floor(pVal->r)
        || pVal->r<lo || pVal->r>hi ){
-        zWant = iOpt==15 ? "an integer from 0 to 10"
+        zWant = bDec ? "an integer from 0 to 10"
                          : "an integer from 100 to 10000";
         break;
       }
-      if( iOpt==4 ) pOpt->w = (int)pVal->r;
-      else if( iOpt==5 ) pOpt->h = (int)pVal->r;
+      if( iOpt==SVGO_I_WIDTH ) pOpt->w = (int)pVal->r;
+      else if( iOpt==SVGO_I_HEIGHT ) pOpt->h = (int)pVal->r;
       else pOpt->nDecimals = (int)pVal->r;
       return;
     }
@@ -743,14 +767,14 @@ static void svgOptApply(SvgJson *pJ, SvgOpts *pOpt, int eKind, int iOpt,
       if( pVal->eType!=SVGJ_NUM || !isfinite(pVal->r) ){
         zWant = "a finite number"; break;
       }
-      if( iOpt==17 && !(pVal->r>0.0) ){
+      if( iOpt==SVGO_I_MAXGAP && !(pVal->r>0.0) ){
         zWant = "a positive number"; break;
       }
       switch( iOpt ){
-        case 17: pOpt->rMaxGap = pVal->r; pOpt->bMaxGap = 1; break;
-        case 6: pOpt->xMin = pVal->r; pOpt->bXMin = 1; break;
-        case 7: pOpt->xMax = pVal->r; pOpt->bXMax = 1; break;
-        case 8: pOpt->yMin = pVal->r; pOpt->bYMin = 1; break;
+        case SVGO_I_MAXGAP: pOpt->rMaxGap = pVal->r; pOpt->bMaxGap = 1; break;
+        case SVGO_I_XMIN: pOpt->xMin = pVal->r; pOpt->bXMin = 1; break;
+        case SVGO_I_XMAX: pOpt->xMax = pVal->r; pOpt->bXMax = 1; break;
+        case SVGO_I_YMIN: pOpt->yMin = pVal->r; pOpt->bYMin = 1; break;
         default: pOpt->yMax = pVal->r; pOpt->bYMax = 1; break;
       }
       return;
@@ -765,9 +789,9 @@ static void svgOptApply(SvgJson *pJ, SvgOpts *pOpt, int eKind, int iOpt,
         zWant = "true or false"; break;
       }
       switch( iOpt ){
-        case 10: pOpt->bYZero = b; break;
-        case 12: pOpt->bLegend = b; break;
-        case 13: pOpt->bMarkers = b; break;
+        case SVGO_I_YZERO: pOpt->bYZero = b; break;
+        case SVGO_I_LEGEND: pOpt->bLegend = b; break;
+        case SVGO_I_MARKERS: pOpt->bMarkers = b; break;
         default: pOpt->bLabels = b; break;
       }
       return;
