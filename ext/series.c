@@ -13,8 +13,10 @@
 ** For each year with observations of (region, indicator) the row chosen is
 ** the latest vintage: highest vintage rank (census-revised > revised >
 ** final verification > preliminary verification > preliminary > anything
-** else), then the latest publication date of its source, then the
-** smallest source id.  With as_of (a date 'YYYY', 'YYYY-MM' or
+** else), then the most precise (fewest of the qualifiers rounded,
+** secondary, low confidence, lower bound, more than, about, around, approx,
+** exceeded, surpassed, inferred), then the latest publication date of its
+** source, then the smallest source id.  With as_of (a date 'YYYY', 'YYYY-MM' or
 ** 'YYYY-MM-DD') only observations whose source was published on or before
 ** it take part, ALFRED-style; a partial publication date counts as the end
 ** of its period, an unknown one never qualifies.  n_obs is the number of
@@ -152,7 +154,7 @@ static int serClose(sqlite3_vtab_cursor *cur){
 
 /* Is candidate (pA,a) preferred over (pB,b) for the same year? */
 static int serBetter(const JjjDataset *pA, int a, const JjjDataset *pB, int b){
-  int ra = pA->aiVintageRank[a], rb = pB->aiVintageRank[b];
+  int ra = pA->aiPreference[a], rb = pB->aiPreference[b];
   int pa = pA->aiPublished[a], pb = pB->aiPublished[b];
   if( ra!=rb ) return ra>rb;
   if( pa!=pb ) return pa>pb;
