@@ -380,10 +380,20 @@ SELECT html FROM rep_gap_html WHERE chart = 'gdp';
 SELECT '</section>';
 
 -------------------------------------------------------------------------
--- 3. The chained real index, 2013 = 100
--- TODO(growth): switch to jjj_chain_index(year, rate) OVER (PARTITION BY
--- region ORDER BY year) once the growth branch is merged; the recursive
--- chain below is the same rule (a missing year ends the chain).
+-- 3. The chained real index, 2013 = 100: jjj_chain_index over the growth
+-- rates of the regions whose rates start in 2013 (the earliest year of a
+-- partition is 100; a missing year or rate gives NULL from there on)
+CREATE TEMP VIEW rep_chain(region, year, idx) AS
+  SELECT region, year, idx FROM (
+    SELECT region, year,
+           jjj_chain_index(year, value) OVER (PARTITION BY region ORDER BY year)
+             AS idx
+      FROM rep_points
+     WHERE chart = 'growth' AND year BETWEEN 2013 AND 2024
+       AND region IN (SELECT region FROM rep_points
+                       WHERE chart = 'growth' AND year = 2013))
+   WHERE idx IS NOT NULL;
+
 SELECT '<section id="index">
 <h2>3. Real GDP index, 2013 = 100</h2>
 <p>The yearly real growth rates chained into one index: the comparable
@@ -398,37 +408,24 @@ SELECT '<figure>' || jjj_svg_line(year, idx, name, json_object(
          'width', 780, 'height', 380, 'order', 'input',
          'colors', json_array('#555555', '#1f77b4', '#2ca02c'))) ||
        '</figure>'
-  FROM (WITH RECURSIVE chain(region, year, idx) AS (
-          SELECT region, year, 100.0 FROM rep_points
-           WHERE chart = 'growth' AND year = 2013 AND value IS NOT NULL
-          UNION ALL
-          SELECT c.region, p.year, c.idx * (100 + p.value) / 100
-            FROM chain c JOIN rep_points p
-              ON p.chart = 'growth' AND p.region = c.region
-             AND p.year = c.year + 1 AND p.value IS NOT NULL
-        )
-        SELECT c.year, c.idx, r.name FROM chain c JOIN rep_regions r ON r.id = c.region
+  FROM (SELECT c.year, c.idx, r.name
+          FROM rep_chain c JOIN rep_regions r ON r.id = c.region
          ORDER BY r.ord, c.year);
 
 SELECT '<p>' || group_concat(line, ' ') || '</p>' FROM (
-  WITH RECURSIVE chain(region, year, idx) AS (
-    SELECT region, year, 100.0 FROM rep_points
-     WHERE chart = 'growth' AND year = 2013 AND value IS NOT NULL
-    UNION ALL
-    SELECT c.region, p.year, c.idx * (100 + p.value) / 100
-      FROM chain c JOIN rep_points p
-        ON p.chart = 'growth' AND p.region = c.region
-       AND p.year = c.year + 1 AND p.value IS NOT NULL
-  )
   SELECT r.name || ': ' || printf('%.1f', c.idx) || ' in ' || c.year ||
          CASE WHEN c.year < 2024 THEN ' (the chain ends: no rate for ' ||
               (c.year + 1) || ')' ELSE '' END || '.' AS line
-    FROM chain c JOIN rep_regions r ON r.id = c.region
-   WHERE c.year = (SELECT max(year) FROM chain c2 WHERE c2.region = c.region)
+    FROM rep_chain c JOIN rep_regions r ON r.id = c.region
+   WHERE c.year = (SELECT max(year) FROM rep_chain c2 WHERE c2.region = c.region)
    ORDER BY r.ord);
 
-SELECT '<p class="gaps">Tianjin is not drawn: the sources give its rates
-from 2015 only, so it cannot be based on 2013.</p>';
+SELECT '<p class="gaps">' || group_concat(r.name, ', ') ||
+       ' not drawn: the sources give no rate for 2013, so the chain cannot
+start in 2013.</p>'
+  FROM rep_regions r
+ WHERE r.id IN (SELECT region FROM rep_points WHERE chart = 'growth')
+   AND r.id NOT IN (SELECT region FROM rep_chain);
 SELECT html FROM rep_source_html WHERE chart = 'growth';
 SELECT '</section>';
 
@@ -532,10 +529,7 @@ SELECT html FROM rep_source_html WHERE chart = 'ccd';
 SELECT '</section>';
 
 -------------------------------------------------------------------------
--- 6. Disparity over time
--- TODO(disparity): switch the plain-SQL CV, Williamson and Theil below to
--- jjj_cv_pop(x), jjj_williamson(x, pop) and jjj_theil_t(x, pop) once the
--- disparity branch is merged.
+-- 6. Disparity over time: jjj_cv_pop, jjj_williamson and jjj_theil_t
 SELECT '<section id="disparity">
 <h2>6. The gap between the three</h2>
 <p>Beijing&#39;s GDP per person as a multiple of Hebei&#39;s, from the
@@ -583,22 +577,10 @@ SELECT '<figure>' || jjj_svg_bar(year, value, measure, json_object(
           ON p.chart = 'population' AND p.region = g.region AND p.year = g.year
        WHERE g.chart = 'gdp' AND g.year <= 2024
     ),
-    full AS (
-      SELECT * FROM pc WHERE year IN
-        (SELECT year FROM pc GROUP BY year HAVING count(*) = 3)
-    ),
-    m AS (
-      SELECT year, avg(x) AS mu, sum(x * pop) / sum(pop) AS muw,
-             sum(pop) AS ptot, sum(x * pop) AS ytot
-        FROM full GROUP BY year
-    ),
     d AS (
-      SELECT m.year,
-             sqrt(avg((f.x - m.mu) * (f.x - m.mu))) / m.mu AS cv,
-             sqrt(sum(f.pop * (f.x - m.muw) * (f.x - m.muw)) / m.ptot) / m.muw
-               AS williamson,
-             sum(f.x * f.pop / m.ytot * ln(f.x / m.muw)) AS theil
-        FROM full f JOIN m ON m.year = f.year GROUP BY m.year
+      SELECT year, jjj_cv_pop(x) AS cv, jjj_williamson(x, pop) AS williamson,
+             jjj_theil_t(x, pop) AS theil
+        FROM pc GROUP BY year HAVING count(*) = 3
     )
     SELECT year, 1 AS k, 'CV' AS measure, cv AS value FROM d
     UNION ALL SELECT year, 2, 'Williamson', williamson FROM d
@@ -610,7 +592,14 @@ SELECT '<p class="gaps">Official GDP per capita: ' ||
           SELECT r.name, count(p.value) AS n FROM rep_regions r
             JOIN rep_points p ON p.region = r.id AND p.chart = 'gdppc'
            GROUP BY r.id ORDER BY r.ord)) ||
-       ' of 2013&#8211;2024; the ratio has no Beijing figure for 2020. ' ||
+       ' of 2013&#8211;2024; the ratio has no value for ' ||
+       (SELECT group_concat(year, ', ') FROM rep_years y
+         WHERE y.year BETWEEN 2013 AND 2022
+           AND (NOT EXISTS (SELECT 1 FROM rep_points b WHERE b.chart = 'gdppc'
+                             AND b.region = 'beijing' AND b.year = y.year)
+             OR NOT EXISTS (SELECT 1 FROM rep_points h WHERE h.chart = 'gdppc'
+                             AND h.region = 'hebei' AND h.year = y.year))) ||
+       '. ' ||
        'The three-way indexes need GDP and population for all three, which ' ||
        'the sources give for ' ||
        (SELECT group_concat(year, ', ') FROM (
@@ -618,8 +607,20 @@ SELECT '<p class="gaps">Official GDP per capita: ' ||
             ON p.chart = 'population' AND p.region = g.region AND p.year = g.year
            WHERE g.chart = 'gdp' AND g.year <= 2024
            GROUP BY g.year HAVING count(*) = 3 ORDER BY g.year)) ||
-       ' only; year-end rather than average population, and Tianjin&#39;s ' ||
-       '2017&#8211;2018 GDP is on the pre-2018-census basis.</p>';
+       ' only, with year-end rather than average population' ||
+       coalesce('; the three GDP figures are on different bases in ' ||
+         (SELECT group_concat(year || ' (' || bases || ')', ', ') FROM (
+            SELECT year, group_concat(name || ' ' || basis, ', ') AS bases,
+                   count(*) AS n, count(DISTINCT basis) AS nb
+              FROM (SELECT g.year, r.name, g.basis
+                      FROM rep_points g JOIN rep_regions r ON r.id = g.region
+                      JOIN rep_points p ON p.chart = 'population'
+                                       AND p.region = g.region AND p.year = g.year
+                     WHERE g.chart = 'gdp' AND g.year <= 2024
+                     ORDER BY g.year, r.ord)
+             GROUP BY year
+            HAVING n = 3 AND nb > 1
+             ORDER BY year)), '') || '.</p>';
 SELECT html FROM rep_source_html WHERE chart = 'gdppc';
 SELECT '</section>';
 
@@ -631,7 +632,9 @@ SELECT '<section id="technology">
 million yuan. The sources give the yearly value for a few years only; the
 empty slots are years without a figure.</p>';
 
-SELECT '<p>' || printf('%.1f', b.value) || ' in ' || b.year || ' against ' ||
+SELECT '<p>' || CASE WHEN b.qualifier IS NOT NULL AND b.qualifier <> ''
+                    THEN '&quot;' || b.qualifier || '&quot; ' ELSE '' END ||
+       printf('%.1f', b.value) || ' in ' || b.year || ' against ' ||
        printf('%.1f', a.value) || ' in ' || a.year || ': ' ||
        printf('%.1f', b.value / a.value) || ' times as much (' ||
        printf('%.1f', 100.0 * (pow(b.value / a.value, 1.0 / (b.year - a.year)) - 1)) ||
