@@ -25,7 +25,9 @@
 ** chg = value - previous value and pch = 100*(value/previous - 1), both
 ** NULL for the first year, across a missing year, across a change of
 ** basis (so a census revision never shows up as growth), for a text value,
-** and (pch) when the previous value is 0.
+** when the result is not finite, and (pch) when the previous value is 0.
+** Values are used as stated: a growth involving a bound ("more than",
+** "lower bound") is itself only a bound, which the qualifier column shows.
 **
 ** Errors: a missing indicator or region argument; an unknown indicator or
 ** region id; an as_of that is not a date.  A NULL argument gives no rows.
@@ -319,8 +321,8 @@ static int serColumn(sqlite3_vtab_cursor *cur, sqlite3_context *ctx, int i){
     case SER_COL_BASIS:     resultStr(ctx, o->zBasis); break;
     case SER_COL_SOURCE:    resultStr(ctx, azSrc[0]); break;
     case SER_COL_PUBLISHED: resultStr(ctx, azSrc[3]); break;
-    case SER_COL_CHG:       if( pRow->bChg ) sqlite3_result_double(ctx, pRow->rChg); break;
-    case SER_COL_PCH:       if( pRow->bPch ) sqlite3_result_double(ctx, pRow->rPch); break;
+    case SER_COL_CHG:       if( pRow->bChg ) jjjResultFinite(ctx, pRow->rChg); break;
+    case SER_COL_PCH:       if( pRow->bPch ) jjjResultFinite(ctx, pRow->rPch); break;
     case SER_COL_NOBS:      sqlite3_result_int(ctx, pRow->nObs); break;
     case SER_COL_DATASET:   resultStr(ctx, pDs->zName); break;
     case SER_COL_INDICATOR:
