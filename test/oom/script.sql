@@ -49,6 +49,9 @@ SELECT region, indicator, year, value FROM jjj_observations
  WHERE typeof(value) = 'text' ORDER BY region, indicator, year LIMIT 5;
 SELECT count(*) FROM jjj_observations WHERE dataset = 'jingjinji'
    AND year >= 2020;
+SELECT count(*) FROM jjj_observations WHERE region = 1 OR indicator = 2;
+SELECT region, year FROM jjj_observations WHERE region = 'BEIJING' COLLATE NOCASE
+   AND indicator = 'gdp' ORDER BY region DESC, year;
 SELECT o.year, o.value, s.published FROM jjj_observations o
   JOIN jjj_sources s ON s.id = o.source
  WHERE o.region = 'beijing' AND o.indicator = 'pm25' ORDER BY o.year;
@@ -68,6 +71,11 @@ SELECT * FROM jjj_series('no_such_indicator', 'beijing');
 SELECT * FROM jjj_series('gdp', 'no_such_region');
 SELECT * FROM jjj_series('gdp', 'beijing', 'not a date');
 SELECT * FROM jjj_series WHERE indicator = 'gdp';
+-- integer arguments are converted to text (an allocation that can fail)
+SELECT year, value FROM jjj_series('gdp', 'beijing', 2016);
+SELECT * FROM jjj_series(42, 'beijing');
+SELECT * FROM jjj_series('gdp', 7);
+SELECT rowid, year FROM jjj_series('pm25', 'beijing') ORDER BY year DESC;
 
 -- ---- jjj_info ----------------------------------------------------------
 SELECT key, value FROM jjj_info ORDER BY key;
