@@ -43,9 +43,11 @@ void jjjDebugFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv){
   sqlite3_str_appendf(pStr, "sqlite runtime: %s\n", sqlite3_libversion());
   sqlite3_str_appendf(pStr, "zlib header: %s\n", ZLIB_VERSION);
   sqlite3_str_appendf(pStr, "zlib runtime: %s\n", zlibVersion());
-  if( pDs ){
+  /* The compiled-in bundle always decodes (the build checks it) and has a
+  ** version: "unavailable" and "(no version)" are defensive. */
+  if( ALWAYS(pDs) ){
     sqlite3_str_appendf(pStr, "dataset: %s %s\n", pDs->zName,
-                        pDs->zVersion ? pDs->zVersion : "(no version)");
+                        ALWAYS(pDs->zVersion) ? pDs->zVersion : "(no version)");
     sqlite3_str_appendf(pStr, "dataset checksum: %s\n", pDs->zChecksum);
     sqlite3_str_appendf(pStr, "dataset bundle: %lld bytes, payload %lld bytes\n",
                         pDs->nBundle, pDs->nPayload);
@@ -60,11 +62,12 @@ void jjjDebugFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv){
 #endif
   sqlite3_str_appendf(pStr, "build flags: %s", JJJ_BUILD_FLAGS);
   sqlite3_free(zErr);
-  if( pDs ) jjjBuiltinRelease();
+  if( ALWAYS(pDs) ) jjjBuiltinRelease();
   rc = sqlite3_str_errcode(pStr);
   if( rc ){
     sqlite3_free(sqlite3_str_finish(pStr));
-    if( rc==SQLITE_NOMEM ) sqlite3_result_error_nomem(ctx);
+    /* a few hundred bytes cannot exceed SQLITE_LIMIT_LENGTH */
+    if( ALWAYS(rc==SQLITE_NOMEM) ) sqlite3_result_error_nomem(ctx);
     else sqlite3_result_error_toobig(ctx);
     return;
   }

@@ -198,7 +198,8 @@ static int serFilter(sqlite3_vtab_cursor *cur, int idxNum, const char *idxStr,
   sqlite3_free(pCur->aRow);
   pCur->aRow = 0;
   pCur->nRow = pCur->iRow = 0;
-  if( (idxNum & 3)!=3 ) return SQLITE_OK;   /* cannot happen */
+  /* xBestIndex refuses a plan without both arguments */
+  if( NEVER((idxNum & 3)!=3) ) return SQLITE_OK;
   zInd = (const char*)sqlite3_value_text(argv[0]);
   zReg = (const char*)sqlite3_value_text(argv[1]);
   if( idxNum & 4 ){
