@@ -90,3 +90,110 @@ demo:
 
 clean:
 	rm -rf $(BUILD) $(EXT) $(LIB) test/*.log
+
+# ---- hosts ----
+# Install, the host integration tests, the no-zlib and WASM builds
+# (docs/hosts.md).
+#
+#   make install [PREFIX=/usr/local] [DESTDIR=...]   the .so, libjingjinji.a,
+#        jingjinji.h, jingjinji.pc, the bundle builder jjj_bundle, the docs;
+#        libdir, includedir, bindir, docdir, pkgconfigdir may be set alone
+#   make uninstall [PREFIX=...] [DESTDIR=...]        removes exactly those
+#   make nozlib      build/nozlib/jingjinji.so: -DJJJ_NO_ZLIB, links no zlib
+#                    (ext/inflate.c decodes the bundle), as the WASM build
+#   make wasm        build/wasm/jjj_host.wasm: the SQLite amalgamation, the
+#                    extension (-DSQLITE_CORE -DJJJ_NO_ZLIB) and
+#                    test/hosts/host.c for wasm32-wasi; the amalgamation comes
+#                    from SQLITE_AMALGAMATION (a directory with sqlite3.c,
+#                    sqlite3.h), by default extracted from the npm package
+#                    better-sqlite3@12 (test/hosts/amalgamation.sh)
+#   make test-hosts  every host of test/hosts/ (HOSTS='shell node' for some)
+
+PREFIX       ?= /usr/local
+prefix       ?= $(PREFIX)
+exec_prefix  ?= $(prefix)
+bindir       ?= $(exec_prefix)/bin
+libdir       ?= $(exec_prefix)/lib
+includedir   ?= $(prefix)/include
+datarootdir  ?= $(prefix)/share
+docdir       ?= $(datarootdir)/doc/jingjinji
+pkgconfigdir ?= $(libdir)/pkgconfig
+INSTALL      ?= install
+HOSTS        ?=
+
+DOC_FILES := README.md $(sort $(wildcard docs/*.md))
+# pkg-config paths relative to ${prefix} where they are under it
+pc_rel = $(patsubst $(prefix)%,$${prefix}%,$(patsubst $(exec_prefix)%,$${exec_prefix}%,$(1)))
+
+.PHONY: install uninstall nozlib wasm test-hosts
+
+install: $(EXT) $(LIB) $(BUILD)/jjj_bundle jingjinji.pc.in
+	$(INSTALL) -d $(DESTDIR)$(libdir) $(DESTDIR)$(includedir) \
+	  $(DESTDIR)$(bindir) $(DESTDIR)$(pkgconfigdir) $(DESTDIR)$(docdir)
+	$(INSTALL) -m 755 $(EXT) $(DESTDIR)$(libdir)/$(EXT)
+	$(INSTALL) -m 644 $(LIB) $(DESTDIR)$(libdir)/$(LIB)
+	$(INSTALL) -m 644 ext/jingjinji.h $(DESTDIR)$(includedir)/jingjinji.h
+	$(INSTALL) -m 755 $(BUILD)/jjj_bundle $(DESTDIR)$(bindir)/jjj_bundle
+	sed -e 's|@prefix@|$(prefix)|' \
+	    -e 's|@exec_prefix@|$(patsubst $(prefix)%,$${prefix}%,$(exec_prefix))|' \
+	    -e 's|@libdir@|$(call pc_rel,$(libdir))|' \
+	    -e 's|@includedir@|$(call pc_rel,$(includedir))|' \
+	    -e 's|@version@|$(patsubst v%,%,$(VERSION))|' \
+	    jingjinji.pc.in > $(BUILD)/jingjinji.pc
+	$(INSTALL) -m 644 $(BUILD)/jingjinji.pc $(DESTDIR)$(pkgconfigdir)/jingjinji.pc
+	$(INSTALL) -m 644 $(DOC_FILES) $(DESTDIR)$(docdir)
+
+uninstall:
+	rm -f $(DESTDIR)$(libdir)/$(EXT) $(DESTDIR)$(libdir)/$(LIB) \
+	  $(DESTDIR)$(includedir)/jingjinji.h $(DESTDIR)$(bindir)/jjj_bundle \
+	  $(DESTDIR)$(pkgconfigdir)/jingjinji.pc \
+	  $(addprefix $(DESTDIR)$(docdir)/,$(notdir $(DOC_FILES)))
+	rmdir $(DESTDIR)$(docdir) 2>/dev/null || true
+
+# The extension without zlib, natively: proves the WASM decoding path
+NOZLIB := $(BUILD)/nozlib/jingjinji.$(SO)
+$(NOZLIB): $(EXT_SRC) $(EXT_HDR) $(BUILD)/builtin_bundle.c VERSION
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -DJJJ_NO_ZLIB $(PIC) -fvisibility=hidden \
+	  -DJJJ_VERSION='"$(VERSION)"' -DJJJ_COMMIT='"$(COMMIT)"' \
+	  -DJJJ_BUILD_FLAGS='"$(CC) $(ALL_CFLAGS) -DJJJ_NO_ZLIB"' $(SHARED) -o $@ \
+	  $(EXT_SRC) $(BUILD)/builtin_bundle.c $(LDFLAGS) -lm
+# ext/inflate.c against zlib on generated and damaged streams (a test tool)
+$(BUILD)/nozlib/inflate_check: test/hosts/inflate_check.c ext/inflate.c ext/inflate.h
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -DJJJ_NO_ZLIB -Iext -o $@ test/hosts/inflate_check.c \
+	  ext/inflate.c $(LDFLAGS) -lz
+nozlib: $(NOZLIB) $(BUILD)/nozlib/inflate_check
+
+# WASM: clang --target=wasm32-wasi with Debian's wasi-libc, run by Node's WASI
+WASM_CC      ?= clang
+WASM_TARGET  ?= wasm32-wasi
+WASM_CFLAGS  ?= -O2
+SQLITE_AMALGAMATION ?= $(BUILD)/wasm/sqlite
+# wasi has no threads: SQLite keeps its mutex API (the extension guards its
+# shared state with it) with the no-op implementation
+WASM_SQLITE_DEFS := -DSQLITE_THREADSAFE=1 -DSQLITE_MUTEX_NOOP \
+                    -DSQLITE_OMIT_LOAD_EXTENSION -DSQLITE_OMIT_WAL \
+                    -DSQLITE_DEFAULT_MEMSTATUS=0
+WASM_LDFLAGS ?= -Wl,-z,stack-size=1048576
+WASM_HOST    := $(BUILD)/wasm/jjj_host.wasm
+
+$(BUILD)/wasm/sqlite/sqlite3.c:
+	sh test/hosts/amalgamation.sh $(@D)
+$(BUILD)/wasm/sqlite3.o: $(SQLITE_AMALGAMATION)/sqlite3.c
+	@mkdir -p $(@D)
+	$(WASM_CC) --target=$(WASM_TARGET) $(WASM_CFLAGS) $(WASM_SQLITE_DEFS) \
+	  -c -o $@ $<
+$(WASM_HOST): $(BUILD)/wasm/sqlite3.o $(EXT_SRC) $(EXT_HDR) \
+              $(BUILD)/builtin_bundle.c test/hosts/host.c VERSION
+	$(WASM_CC) --target=$(WASM_TARGET) $(WASM_CFLAGS) $(WARN) -Wno-missing-field-initializers \
+	  -DSQLITE_CORE -DJJJ_NO_ZLIB -I$(SQLITE_AMALGAMATION) -Iext \
+	  -DJJJ_VERSION='"$(VERSION)"' -DJJJ_COMMIT='"$(COMMIT)"' \
+	  -DJJJ_BUILD_FLAGS='"$(WASM_CC) --target=$(WASM_TARGET) $(WASM_CFLAGS) -DSQLITE_CORE -DJJJ_NO_ZLIB"' \
+	  $(WASM_LDFLAGS) -o $@ test/hosts/host.c $(EXT_SRC) \
+	  $(BUILD)/builtin_bundle.c $(BUILD)/wasm/sqlite3.o
+wasm: $(WASM_HOST)
+
+# Each host installs what it needs; one that cannot is reported SKIPPED
+test-hosts: $(EXT) $(LIB) $(BUILD)/jjj_bundle
+	$(TCLSH) test/hosts/run.tcl $(HOSTS)

@@ -26,10 +26,17 @@
 **   SQLITE_JJJ_MAX_PAYLOAD  largest inflated payload accepted (bytes)
 **   SQLITE_JJJ_MUTEX        static mutex guarding the built-in decode
 **                           (default SQLITE_MUTEX_STATIC_APP3)
+**   JJJ_NO_ZLIB             use the small decoder and CRC-32 of inflate.c
+**                           instead of zlib (the wasm32-wasi build, which
+**                           has no zlib): same checks, same messages
 */
 #include "jjj.h"
 #include "bundle_format.h"
-#include <zlib.h>
+#ifdef JJJ_NO_ZLIB
+# include "inflate.h"
+#else
+# include <zlib.h>
+#endif
 #include <string.h>
 #include <stdarg.h>
 #include <math.h>
@@ -44,6 +51,16 @@ extern const unsigned int jjjBuiltinBundleLen;
 
 sqlite3_int64 jjjBuiltinBundleSize(void){ return jjjBuiltinBundleLen; }
 
+/* CRC-32 of a[0..n), n < 2^32 */
+static uint32_t bundleCrc32(const unsigned char *a, uint64_t n){
+#ifdef JJJ_NO_ZLIB
+  return jjjCrc32(0, a, (size_t)n);
+#else
+  return (uint32_t)crc32(0L, a, (uInt)n);
+#endif
+}
+
+#ifndef JJJ_NO_ZLIB
 /* zlib allocator routed through SQLite's */
 static voidpf jjjZalloc(voidpf opaque, uInt items, uInt size){
   JJJ_UNUSED(opaque);
@@ -53,6 +70,7 @@ static void jjjZfree(voidpf opaque, voidpf p){
   JJJ_UNUSED(opaque);
   sqlite3_free(p);
 }
+#endif
 
 void jjjDatasetFree(JjjDataset *p){
   if( p==0 ) return;
@@ -491,7 +509,7 @@ int jjjBundleDecode(
     goto decode_out;
   }
   if( nBody>0xffffffffu
-   || crc32(0L, aBundle+JJJ_BUNDLE_HEADER, (uInt)nBody)!=jjjGet32(aBundle+32) ){
+   || bundleCrc32(aBundle+JJJ_BUNDLE_HEADER, nBody)!=jjjGet32(aBundle+32) ){
     decodeError(&d, SQLITE_CORRUPT, "bundle body checksum mismatch");
     goto decode_out;
   }
@@ -505,6 +523,29 @@ int jjjBundleDecode(
   pDs->aPayload = sqlite3_malloc64(nPayload ? nPayload : 1);
   if( pDs->aPayload==0 ){ decodeError(&d, SQLITE_NOMEM, ""); goto decode_out; }
 
+#ifdef JJJ_NO_ZLIB
+  {
+    size_t nUsed = 0, nMade = 0;
+    const char *zMsg = 0;
+    int irc = jjjZlibInflate(aBundle + JJJ_BUNDLE_HEADER, (size_t)nBody,
+                             &nUsed, pDs->aPayload, (size_t)nPayload, &nMade,
+                             &zMsg);
+    if( irc==JJJ_INFLATE_OK ){
+      if( nUsed!=nBody || nMade!=nPayload ){
+        decodeError(&d, SQLITE_CORRUPT, "bundle body size does not match "
+                    "its header");
+      }
+    }else if( irc==JJJ_INFLATE_DATA ){
+      decodeError(&d, SQLITE_CORRUPT, "bundle body is not a valid zlib "
+                  "stream (%s)", zMsg);
+    }else{
+      decodeError(&d, SQLITE_CORRUPT, "bundle body inflates to more or less "
+                  "than the %llu bytes its header declares",
+                  (unsigned long long)nPayload);
+    }
+    if( d.rc ) goto decode_out;
+  }
+#else
   {
     z_stream zs;
     int zrc;
@@ -541,7 +582,8 @@ int jjjBundleDecode(
     inflateEnd(&zs);
     if( d.rc ) goto decode_out;
   }
-  if( crc32(0L, pDs->aPayload, (uInt)nPayload)!=jjjGet32(aBundle+36) ){
+#endif
+  if( bundleCrc32(pDs->aPayload, nPayload)!=jjjGet32(aBundle+36) ){
     decodeError(&d, SQLITE_CORRUPT, "bundle payload checksum mismatch");
     goto decode_out;
   }
