@@ -108,6 +108,8 @@ clean:
 #                    sqlite3.h), by default extracted from the npm package
 #                    better-sqlite3@12 (test/hosts/amalgamation.sh)
 #   make test-hosts  every host of test/hosts/ (HOSTS='shell node' for some)
+#   make docs        docs/functions.md from docs/reference/functions.ref and
+#                    the registration table (test/reference.test: not stale)
 
 PREFIX       ?= /usr/local
 prefix       ?= $(PREFIX)
@@ -125,7 +127,7 @@ DOC_FILES := README.md $(sort $(wildcard docs/*.md))
 # pkg-config paths relative to ${prefix} where they are under it
 pc_rel = $(patsubst $(prefix)%,$${prefix}%,$(patsubst $(exec_prefix)%,$${exec_prefix}%,$(1)))
 
-.PHONY: install uninstall nozlib wasm test-hosts
+.PHONY: install uninstall nozlib wasm test-hosts docs
 
 install: $(EXT) $(LIB) $(BUILD)/jjj_bundle jingjinji.pc.in
 	$(INSTALL) -d $(DESTDIR)$(libdir) $(DESTDIR)$(includedir) \
@@ -197,3 +199,7 @@ wasm: $(WASM_HOST)
 # Each host installs what it needs; one that cannot is reported SKIPPED
 test-hosts: $(EXT) $(LIB) $(BUILD)/jjj_bundle
 	$(TCLSH) test/hosts/run.tcl $(HOSTS)
+
+# The generated function reference
+docs: $(EXT)
+	$(TCLSH) docs/reference/gen.tcl docs/functions.md
