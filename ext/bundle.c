@@ -81,7 +81,7 @@ void jjjDatasetFree(JjjDataset *p){
   sqlite3_free(p->azSource);
   sqlite3_free(p->aObs);
   sqlite3_free(p->aiByIndicator);
-  sqlite3_free(p->aiVintageRank);
+  sqlite3_free(p->aiPreference);
   sqlite3_free(p->aiPublished);
   sqlite3_free(p);
 }
@@ -293,6 +293,24 @@ int jjjVintageRank(const char *z){
   return 0;
 }
 
+/* Qualifier words that make a figure less precise than another figure of
+** the same vintage: a rounded or bounded value, a secondary source. */
+static const char *const azImprecise[] = {
+  "rounded", "secondary", "low confidence", "lower bound", "more than",
+  "about", "around", "approx", "exceed", "surpass", "inferred"
+};
+
+int jjjPreference(const JjjObs *o){
+  int nFlag = 0;
+  size_t i;
+  if( o->zQualifier ){
+    for(i=0; i<sizeof(azImprecise)/sizeof(azImprecise[0]); i++){
+      if( strstr(o->zQualifier, azImprecise[i]) ) nFlag++;
+    }
+  }
+  return jjjVintageRank(o->zVintage)*16 + (nFlag>15 ? 0 : 15-nFlag);
+}
+
 static int decodeObservations(JjjDecoder *p, const JjjSection *pSec,
                               JjjDataset *pDs){
   const unsigned char *a = p->a + pSec->off;
@@ -443,15 +461,15 @@ static int decodePayload(JjjDecoder *p, JjjDataset *pDs){
     int n = pDs->nObs, j;
     sqlite3_uint64 nByte = sizeof(int)*(sqlite3_uint64)(n?n:1);
     pDs->aiByIndicator = sqlite3_malloc64(nByte);
-    pDs->aiVintageRank = sqlite3_malloc64(nByte);
+    pDs->aiPreference = sqlite3_malloc64(nByte);
     pDs->aiPublished = sqlite3_malloc64(nByte);
-    if( pDs->aiByIndicator==0 || pDs->aiVintageRank==0 || pDs->aiPublished==0 ){
+    if( pDs->aiByIndicator==0 || pDs->aiPreference==0 || pDs->aiPublished==0 ){
       return decodeError(p, SQLITE_NOMEM, "");
     }
     for(j=0; j<n; j++){
       const JjjObs *o = &pDs->aObs[j];
       pDs->aiByIndicator[j] = j;
-      pDs->aiVintageRank[j] = jjjVintageRank(o->zVintage);
+      pDs->aiPreference[j] = jjjPreference(o);
       pDs->aiPublished[j] = jjjParseDate(
           pDs->azSource[o->iSource*JJJ_SOURCE_NCOL+3], 1);
     }

@@ -135,7 +135,7 @@ struct JjjDataset {
   int nSource; const char **azSource;         /* nSource*NCOL */
   int nObs; JjjObs *aObs;                     /* sorted, see above */
   int *aiByIndicator;  /* obs indexes sorted by (indicator, region, year) */
-  int *aiVintageRank;  /* per obs: rank of its vintage (jjj_series) */
+  int *aiPreference;   /* per obs: jjjPreference() (jjj_series) */
   int *aiPublished;    /* per obs: source publication date as YYYYMMDD,
                        ** missing parts as their maximum, -1 unknown */
 };
@@ -172,6 +172,9 @@ void jjjObsRange(const JjjDataset*, int iRegion, int iIndicator,
 int jjjParseDate(const char *z, int bSearch);
 /* Rank of a vintage word for "latest vintage" selection (higher wins) */
 int jjjVintageRank(const char *zVintage);
+/* Preference of an observation in jjj_series (higher wins): its vintage
+** rank first, then the fewer imprecision flags in its qualifier */
+int jjjPreference(const JjjObs*);
 
 /*************************************************************************
 ** Per-connection object (jingjinji.c)
@@ -249,10 +252,168 @@ extern const sqlite3_module jjjObservationsModule;
 extern const sqlite3_module jjjSeriesModule;
 
 /* ---- growth.c ---------------------------------------------------------- */
+/* growth.c: scalars */
+void jjjPctChangeFunc(sqlite3_context*, int, sqlite3_value**);
+void jjjLogChangeFunc(sqlite3_context*, int, sqlite3_value**);
+void jjjCagrFunc(sqlite3_context*, int, sqlite3_value**);
+void jjjDoublingTimeFunc(sqlite3_context*, int, sqlite3_value**);
+void jjjRebaseFunc(sqlite3_context*, int, sqlite3_value**);
+void jjjRealGrowthFunc(sqlite3_context*, int, sqlite3_value**);
+void jjjDeflateFunc(sqlite3_context*, int, sqlite3_value**);
+void jjjDeflatorFunc(sqlite3_context*, int, sqlite3_value**);
+void jjjContributionFunc(sqlite3_context*, int, sqlite3_value**);
+void jjjPullFunc(sqlite3_context*, int, sqlite3_value**);
+/* growth.c: year-keyed aggregates; the user data selects the kind */
+#define JJJ_GROWTH_CAGR   0   /* jjj_cagr(year, value) */
+#define JJJ_GROWTH_CHAIN  1   /* jjj_chain_index(year, rate) */
+#define JJJ_GROWTH_AVG    2   /* jjj_avg_rate(year, rate) */
+void jjjGrowthStep(sqlite3_context*, int, sqlite3_value**);
+void jjjGrowthInverse(sqlite3_context*, int, sqlite3_value**);
+void jjjGrowthValue(sqlite3_context*);
+void jjjGrowthFinal(sqlite3_context*);
+/* ln(v1/v0) for positive v0, v1, accurate near 1 and without overflow */
+double jjjLnRatio(double v0, double v1);
+/* Result a double: NULL if not finite, -0.0 as 0.0 */
+void jjjGrowthResult(sqlite3_context*, double);
+/* A growable queue of fixed-size elements for window frames: elements
+** a[iHead..nEnd) are in the frame; rows leave at the head.  Reserve makes
+** room for one more at a[nEnd] (compacting or doubling): SQLITE_OK or
+** SQLITE_NOMEM.  The struct starts zeroed (sqlite3_aggregate_context). */
+typedef struct JjjBuf JjjBuf;
+struct JjjBuf {
+  void *a;
+  sqlite3_int64 nAlloc, iHead, nEnd;
+};
+int jjjBufReserve(JjjBuf*, size_t sz);
+void jjjBufFree(JjjBuf*);
+/* transform.c: jjj_transform(value, units [, obs_per_year]) */
+void jjjTransformStep(sqlite3_context*, int, sqlite3_value**);
+void jjjTransformInverse(sqlite3_context*, int, sqlite3_value**);
+void jjjTransformValue(sqlite3_context*);
+void jjjTransformFinal(sqlite3_context*);
+/* sparkline.c: jjj_sparkline(value), jjj_bar(value, max [, width]) */
+void jjjSparklineStep(sqlite3_context*, int, sqlite3_value**);
+void jjjSparklineInverse(sqlite3_context*, int, sqlite3_value**);
+void jjjSparklineValue(sqlite3_context*);
+void jjjSparklineFinal(sqlite3_context*);
+void jjjBarFunc(sqlite3_context*, int, sqlite3_value**);
 
 /* ---- stats.c, inequality.c, convergence.c ------------------------------ */
+/* stats.c: PostgreSQL's statistical aggregates; iArg is the variant */
+enum {
+  JJJ_STATS_STDDEV_POP, JJJ_STATS_STDDEV_SAMP, JJJ_STATS_VAR_POP,
+  JJJ_STATS_VAR_SAMP, JJJ_STATS_COVAR_POP, JJJ_STATS_COVAR_SAMP,
+  JJJ_STATS_CORR, JJJ_STATS_REGR_SLOPE, JJJ_STATS_REGR_INTERCEPT,
+  JJJ_STATS_REGR_R2, JJJ_STATS_REGR_COUNT, JJJ_STATS_REGR_SXX,
+  JJJ_STATS_REGR_SYY, JJJ_STATS_REGR_SXY, JJJ_STATS_REGR_AVGX,
+  JJJ_STATS_REGR_AVGY
+};
+void jjjStatsStep(sqlite3_context*, int, sqlite3_value**);
+void jjjStatsInverse(sqlite3_context*, int, sqlite3_value**);
+void jjjStatsValue(sqlite3_context*);
+void jjjStatsFinal(sqlite3_context*);
+
+/* inequality.c: variants (iArg); the decompositions take their weights
+** from the arity */
+enum {
+  JJJ_INEQ_GINI, JJJ_INEQ_GINI_W, JJJ_INEQ_GINI_CORRECTED,
+  JJJ_INEQ_THEIL_T, JJJ_INEQ_THEIL_T_W, JJJ_INEQ_THEIL_L, JJJ_INEQ_THEIL_L_W,
+  JJJ_INEQ_WILLIAMSON, JJJ_INEQ_HOOVER,
+  JJJ_INEQ_THEIL_T_DECOMP, JJJ_INEQ_THEIL_L_DECOMP,
+  JJJ_INEQ_CV_POP, JJJ_INEQ_CV_SAMP, JJJ_INEQ_HERFINDAHL,
+  JJJ_INEQ_HERFINDAHL_NORM
+};
+void jjjIneqBufStep(sqlite3_context*, int, sqlite3_value**);
+void jjjIneqBufInverse(sqlite3_context*, int, sqlite3_value**);
+void jjjIneqBufValue(sqlite3_context*);
+void jjjIneqBufFinal(sqlite3_context*);
+void jjjIneqDecompStep(sqlite3_context*, int, sqlite3_value**);
+void jjjIneqDecompInverse(sqlite3_context*, int, sqlite3_value**);
+void jjjIneqDecompValue(sqlite3_context*);
+void jjjIneqDecompFinal(sqlite3_context*);
+void jjjIneqAccStep(sqlite3_context*, int, sqlite3_value**);
+void jjjIneqAccInverse(sqlite3_context*, int, sqlite3_value**);
+void jjjIneqAccValue(sqlite3_context*);
+void jjjIneqAccFinal(sqlite3_context*);
+/* JSON output: a real as the shortest round-trip number (null if not
+** finite), a string with escapes; jjjResultStr results and frees pStr */
+void jjjJsonReal(sqlite3_str*, double);
+void jjjJsonString(sqlite3_str*, const char*, int);
+void jjjResultStr(sqlite3_context*, sqlite3_str*);
+
+/* convergence.c */
+void jjjSigmaStep(sqlite3_context*, int, sqlite3_value**);
+void jjjSigmaInverse(sqlite3_context*, int, sqlite3_value**);
+void jjjSigmaValue(sqlite3_context*);
+void jjjSigmaFinal(sqlite3_context*);
+void jjjBetaStep(sqlite3_context*, int, sqlite3_value**);
+void jjjBetaInverse(sqlite3_context*, int, sqlite3_value**);
+void jjjBetaValue(sqlite3_context*);
+void jjjBetaFinal(sqlite3_context*);
 
 /* ---- coupling.c, entropy.c, linkage.c ---------------------------------- */
+/* json.c: JSON writer (sqlite3_str) and flat-object reader, for anyone */
+void jjjJsonAppendString(sqlite3_str*, const char *z, int n);
+void jjjJsonAppendNumber(sqlite3_str*, double);  /* non-finite -> null */
+#define JJJ_JSON_NULL    0
+#define JJJ_JSON_TRUE    1
+#define JJJ_JSON_FALSE   2
+#define JJJ_JSON_NUMBER  3
+#define JJJ_JSON_STRING  4
+typedef struct JjjJsonPair JjjJsonPair;
+struct JjjJsonPair {
+  const char *zKey; int nKey;   /* unescaped key, NUL-terminated */
+  int eType;                    /* JJJ_JSON_* */
+  double rNum;                  /* JJJ_JSON_NUMBER */
+  const char *zStr; int nStr;   /* JJJ_JSON_STRING, NUL-terminated */
+};
+typedef struct JjjJsonObject JjjJsonObject;
+struct JjjJsonObject { int nPair; JjjJsonPair *aPair; };
+int jjjJsonParseObject(const char *z, int n, JjjJsonObject*, char **pzErr);
+void jjjJsonObjectFree(JjjJsonObject*);
+
+/* entropy.c: "zFn(): <zMsg>, got <v as jjjValueRepr shows it>" (a
+** candidate for util.c) */
+void jjjResultErrorGot(sqlite3_context*, const char *zFn, const char *zMsg,
+                       sqlite3_value*);
+
+/* coupling.c */
+void jjjCouplingFunc(sqlite3_context*, int, sqlite3_value**);
+void jjjCcdLevelFunc(sqlite3_context*, int, sqlite3_value**);
+void jjjCcdLabelFunc(sqlite3_context*, int, sqlite3_value**);
+#define JJJ_CPL_WANG  1     /* iArg bits of jjjCouplingFunc */
+#define JJJ_CPL_D     2
+
+/* entropy.c */
+void jjjEntStep(sqlite3_context*, int, sqlite3_value**);
+void jjjEntInverse(sqlite3_context*, int, sqlite3_value**);
+void jjjEntValue(sqlite3_context*);
+void jjjEntFinal(sqlite3_context*);
+#define JJJ_ENT_WEIGHTS 0   /* iArg of the jjjEnt* callbacks */
+#define JJJ_ENT_SCORES  1
+#define JJJ_ENT_TOPSIS  2
+
+/* linkage.c: a FIFO of fixed-size rows, the buffer of the window
+** aggregates (SQLite removes window rows oldest first).  A zeroed JjjFifo
+** is empty; rows iHead..nRow-1 are live; free a with sqlite3_free(). */
+typedef struct JjjFifo JjjFifo;
+struct JjjFifo {
+  char *a;
+  sqlite3_int64 nAlloc, iHead, nRow;
+};
+void *jjjFifoPush(JjjFifo*, size_t szRow);  /* the new row, NULL on OOM */
+void jjjFifoPop(JjjFifo*);                  /* drop the oldest row */
+
+/* linkage.c */
+void jjjGravityFunc(sqlite3_context*, int, sqlite3_value**);
+void jjjHaversineFunc(sqlite3_context*, int, sqlite3_value**);
+void jjjLocationQuotientFunc(sqlite3_context*, int, sqlite3_value**);
+void jjjPairStep(sqlite3_context*, int, sqlite3_value**);
+void jjjPairInverse(sqlite3_context*, int, sqlite3_value**);
+void jjjPairValue(sqlite3_context*);
+void jjjPairFinal(sqlite3_context*);
+#define JJJ_PAIR_KRUGMAN     0  /* iArg of the jjjPair* callbacks */
+#define JJJ_PAIR_SIMILARITY  1
 
 /* ---- load.c: user bundles, materialisation ----------------------------- */
 

@@ -13,8 +13,10 @@
 ** For each year with observations of (region, indicator) the row chosen is
 ** the latest vintage: highest vintage rank (census-revised > revised >
 ** final verification > preliminary verification > preliminary > anything
-** else), then the latest publication date of its source, then the
-** smallest source id.  With as_of (a date 'YYYY', 'YYYY-MM' or
+** else), then the most precise (fewest of the qualifiers rounded,
+** secondary, low confidence, lower bound, more than, about, around, approx,
+** exceeded, surpassed, inferred), then the latest publication date of its
+** source, then the smallest source id.  With as_of (a date 'YYYY', 'YYYY-MM' or
 ** 'YYYY-MM-DD') only observations whose source was published on or before
 ** it take part, ALFRED-style; a partial publication date counts as the end
 ** of its period, an unknown one never qualifies.  n_obs is the number of
@@ -23,7 +25,9 @@
 ** chg = value - previous value and pch = 100*(value/previous - 1), both
 ** NULL for the first year, across a missing year, across a change of
 ** basis (so a census revision never shows up as growth), for a text value,
-** and (pch) when the previous value is 0.
+** when the result is not finite, and (pch) when the previous value is 0.
+** Values are used as stated: a growth involving a bound ("more than",
+** "lower bound") is itself only a bound, which the qualifier column shows.
 **
 ** Errors: a missing indicator or region argument; an unknown indicator or
 ** region id; an as_of that is not a date.  A NULL argument gives no rows.
@@ -152,7 +156,7 @@ static int serClose(sqlite3_vtab_cursor *cur){
 
 /* Is candidate (pA,a) preferred over (pB,b) for the same year? */
 static int serBetter(const JjjDataset *pA, int a, const JjjDataset *pB, int b){
-  int ra = pA->aiVintageRank[a], rb = pB->aiVintageRank[b];
+  int ra = pA->aiPreference[a], rb = pB->aiPreference[b];
   int pa = pA->aiPublished[a], pb = pB->aiPublished[b];
   if( ra!=rb ) return ra>rb;
   if( pa!=pb ) return pa>pb;
@@ -317,8 +321,8 @@ static int serColumn(sqlite3_vtab_cursor *cur, sqlite3_context *ctx, int i){
     case SER_COL_BASIS:     resultStr(ctx, o->zBasis); break;
     case SER_COL_SOURCE:    resultStr(ctx, azSrc[0]); break;
     case SER_COL_PUBLISHED: resultStr(ctx, azSrc[3]); break;
-    case SER_COL_CHG:       if( pRow->bChg ) sqlite3_result_double(ctx, pRow->rChg); break;
-    case SER_COL_PCH:       if( pRow->bPch ) sqlite3_result_double(ctx, pRow->rPch); break;
+    case SER_COL_CHG:       if( pRow->bChg ) jjjResultFinite(ctx, pRow->rChg); break;
+    case SER_COL_PCH:       if( pRow->bPch ) jjjResultFinite(ctx, pRow->rPch); break;
     case SER_COL_NOBS:      sqlite3_result_int(ctx, pRow->nObs); break;
     case SER_COL_DATASET:   resultStr(ctx, pDs->zName); break;
     case SER_COL_INDICATOR:

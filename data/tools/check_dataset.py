@@ -111,7 +111,7 @@ for i in inds:
     check(i['unit'] != '' and i['description'] != '', 'indicator %s unit/description' % i['id'])
 VINTAGE = re.compile(r'^(preliminary|preliminary verification|final verification|census-revised|'
                      r'revised|census count|annual estimate|edition \d{4}|projected|unspecified)$')
-BASIS = re.compile(r'^(|ec2008|ec2013|ec2018|ec2023|pc2010|pc2020|census2020|\d{4}=100|not stated|'
+BASIS = re.compile(r'^(|ec2008|ec2013|ec2018|ec2023|pc2010|pc2020|census2020|\d{4}=100(; edition \d{4}|; as in China Daily 2025-02-26)?|not stated|'
                    r'research series|CR Beijing Group network|cumulative from \d{4})$')
 NA = {'gdp', 'gdp_per_capita', 'gdp_real_growth', 'va_primary', 'va_secondary', 'va_tertiary',
       'tertiary_share'}

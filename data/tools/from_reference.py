@@ -1113,6 +1113,18 @@ for o in obs:
         assert re.fullmatch(r'-?\d+(\.\d+)?', o['value']), o
 
 
+# Index editions are separate comparable series: an index is re-based or
+# revised from one edition to the next (reference README), so the edition is
+# part of the basis and jjj_series never reads a change across editions as
+# growth.  Rows of the article (China Daily 2025-02-26) form their own edition.
+for o in obs:
+    if o['indicator'] in INDEX and o['basis'] and o['basis'] != 'not stated':
+        if o['vintage'].startswith('edition '):
+            o['basis'] = '%s; %s' % (o['basis'], o['vintage'])
+        elif o['source'] == ARTICLE_ID:
+            o['basis'] = '%s; as in China Daily 2025-02-26' % o['basis']
+
+
 def sort_key(o):
     return (o['region'], o['indicator'], o['year'] is None, o['year'] or 0, o['period'], o['source'])
 
