@@ -5,6 +5,7 @@
 #   make static     build libjingjinji.a (-DSQLITE_CORE) and ext/jingjinji.h
 #   make test       install test dependencies if missing, build, run the suite
 #   make demo       build and print a short report on the bundled data
+#   make report     build report.html, the bundled data's story in charts
 #   make bundle IN=dir OUT=file   build a bundle from a directory of CSVs
 #
 # Other platforms are one variable away:
@@ -38,7 +39,7 @@ DEFS      = -DJJJ_VERSION='"$(VERSION)"' -DJJJ_COMMIT='"$(COMMIT)"' \
             -DJJJ_BUILD_FLAGS='"$(CC) $(CFLAGS) $(WARN) $(XCFLAGS)"'
 ALL_CFLAGS = $(CFLAGS) $(WARN) $(XCFLAGS)
 
-.PHONY: all static test demo bundle deps clean
+.PHONY: all static test demo report bundle deps clean
 
 all: $(EXT)
 
@@ -88,8 +89,16 @@ demo:
 	@$(MAKE) --no-print-directory $(EXT)
 	@$(SQLITE3) -bail -cmd '.load ./$(EXT)' :memory: < sql/demo.sql
 
+# report.html: sql/report.sql through the sqlite3 shell, nothing else
+report:
+	@sh test/install-deps.sh sqlite3
+	@$(MAKE) --no-print-directory $(EXT)
+	$(SQLITE3) -bail -list -noheader -cmd '.load ./$(EXT)' :memory: \
+	  < sql/report.sql > report.html.tmp && mv report.html.tmp report.html
+	@echo "wrote report.html"
+
 clean:
-	rm -rf $(BUILD) $(EXT) $(LIB) test/*.log
+	rm -rf $(BUILD) $(EXT) $(LIB) report.html report.html.tmp test/*.log
 
 # ---- hosts ----
 # Install, the host integration tests, the no-zlib and WASM builds

@@ -415,6 +415,14 @@ void jjjPairFinal(sqlite3_context*);
 #define JJJ_PAIR_KRUGMAN     0  /* iArg of the jjjPair* callbacks */
 #define JJJ_PAIR_SIMILARITY  1
 
+/* ---- svg.c: charts ----------------------------------------------------- */
+/* jjj_svg_line(x, y [, series [, options]]), jjj_svg_bar(label, value
+** [, series [, options]]): aggregates returning a standalone SVG */
+void jjjSvgLineStep(sqlite3_context*, int, sqlite3_value**);
+void jjjSvgLineFinal(sqlite3_context*);
+void jjjSvgBarStep(sqlite3_context*, int, sqlite3_value**);
+void jjjSvgBarFinal(sqlite3_context*);
+
 /* ---- load.c: user bundles, materialisation ----------------------------- */
 
 #endif /* JJJ_H */

@@ -173,6 +173,14 @@ const JjjFunc jjjFuncs[] = {
   JJJ_WINDOW("jjj_similarity",    2, JJJ_PURE, jjjPairStep, jjjPairFinal,
              jjjPairValue, jjjPairInverse, JJJ_PAIR_SIMILARITY),
 
+  /* ---- svg.c: charts ------------------------------------------------ */
+  JJJ_AGG("jjj_svg_line", 2, JJJ_PURE, jjjSvgLineStep, jjjSvgLineFinal, 0),
+  JJJ_AGG("jjj_svg_line", 3, JJJ_PURE, jjjSvgLineStep, jjjSvgLineFinal, 0),
+  JJJ_AGG("jjj_svg_line", 4, JJJ_PURE, jjjSvgLineStep, jjjSvgLineFinal, 0),
+  JJJ_AGG("jjj_svg_bar",  2, JJJ_PURE, jjjSvgBarStep,  jjjSvgBarFinal,  0),
+  JJJ_AGG("jjj_svg_bar",  3, JJJ_PURE, jjjSvgBarStep,  jjjSvgBarFinal,  0),
+  JJJ_AGG("jjj_svg_bar",  4, JJJ_PURE, jjjSvgBarStep,  jjjSvgBarFinal,  0),
+
   /* ---- load.c: user bundles ------------------------------------------ */
 
   /* ---- jjj_version last: a complete registration ends with it -------- */
