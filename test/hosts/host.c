@@ -105,6 +105,7 @@ int main(int argc, char **argv){
     }
     answer(db, azField[2]);
     putchar('\n');
+    fflush(stdout);   /* a crash still leaves the answers before it */
   }
   free(zLine);
   fflush(stdout);

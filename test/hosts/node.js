@@ -10,7 +10,6 @@ const [checks, so] = process.argv.slice(2);
 const db = new Database(':memory:');
 db.loadExtension(so);
 const esc = (s) => s.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n');
-const out = [];
 for (const line of fs.readFileSync(checks, 'utf8').split('\n')) {
   if (line.trim() === '' || line.startsWith('#')) continue;
   const [id, , query, setup] = line.split('\t');
@@ -22,7 +21,7 @@ for (const line of fs.readFileSync(checks, 'utf8').split('\n')) {
   } catch (e) {
     v = 'error: ' + e.message;
   }
-  out.push(id + '\t' + esc(v));
+  // written at once, so that a crash still leaves the answers before it
+  fs.writeSync(1, id + '\t' + esc(v) + '\n');
 }
 db.close();
-process.stdout.write(out.join('\n') + '\n');

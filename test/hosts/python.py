@@ -28,5 +28,5 @@ with open(checks, encoding="utf-8") as f:
             v = "NULL" if row is None or row[0] is None else str(row[0])
         except sqlite3.Error as e:
             v = "error: %s" % e
-        print("%s\t%s" % (cid, esc(v)))
+        print("%s\t%s" % (cid, esc(v)), flush=True)
 con.close()

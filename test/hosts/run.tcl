@@ -80,13 +80,16 @@ foreach h $selected {
   set rc 0
   if {[catch {exec sh [file join test hosts $h.sh] > $out 2> $log < /dev/null}]} {
     set rc 1
-    if {[lindex $::errorCode 0] eq "CHILDSTATUS"} { set rc [lindex $::errorCode 2] }
+    switch -- [lindex $::errorCode 0] {
+      CHILDSTATUS { set rc [lindex $::errorCode 2] }
+      CHILDKILLED { set rc "killed by [lindex $::errorCode 2]" }
+    }
   }
   set secs [format %.1f [expr {([clock milliseconds] - $t0) / 1000.0}]]
   set lines [split [readfile $out] \n]
   set n [llength $checks]
 
-  if {$rc == 77} {
+  if {$rc eq "77"} {
     set reason "no reason given"
     foreach l $lines { if {[string match "SKIP: *" $l]} { set reason [string range $l 6 end] } }
     incr nSkip $n
@@ -104,7 +107,6 @@ foreach h $selected {
   }
   set bad [list]
   foreach id $checks {
-    if {$rc != 0} { lappend bad $id; continue }
     set want [dict get $expected $id]
     if {![dict exists $got $id]} {
       lappend bad $id
@@ -116,8 +118,16 @@ foreach h $selected {
   }
   incr nFail [llength $bad]
   incr nPass [expr {$n - [llength $bad]}]
-  if {$rc != 0} {
-    puts [format "%-13s FAILED   the host script exited with %s (%ss); last lines of %s:" $h $rc $secs $log]
+  if {$rc ne "0"} {
+    # the host failed even if every answer it gave before failing was right
+    if {[llength $bad] == 0} { incr nFail; incr nPass -1 }
+    if {[string is integer -strict $rc]} {
+      set status "exited with $rc"
+      if {$rc > 128} { append status " (signal [expr {$rc - 128}])" }
+    } else {
+      set status "was $rc"
+    }
+    puts [format "%-13s FAILED   the host script %s after %d answers (%ss); last lines of %s:" $h $status [dict size $got] $secs $log]
     set tail [lrange [split [string trimright [readfile $log]] \n] end-14 end]
     foreach l $tail { puts "    $l" }
   } elseif {[llength $bad]} {

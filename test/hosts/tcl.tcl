@@ -9,7 +9,7 @@ db nullvalue NULL
 proc esc {s} { string map [list \\ \\\\ \t \\t \n \\n] $s }
 set f [open $checks r]
 fconfigure $f -encoding utf-8
-fconfigure stdout -encoding utf-8
+fconfigure stdout -encoding utf-8 -buffering line
 foreach line [split [read $f] \n] {
   if {[string match #* $line] || [string trim $line] eq ""} continue
   lassign [split $line \t] id expected query setup
