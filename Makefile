@@ -133,8 +133,10 @@ INSTALL      ?= install
 HOSTS        ?=
 
 DOC_FILES := README.md $(sort $(wildcard docs/*.md))
-# pkg-config paths relative to ${prefix} where they are under it
-pc_rel = $(patsubst $(prefix)%,$${prefix}%,$(patsubst $(exec_prefix)%,$${exec_prefix}%,$(1)))
+# pkg-config paths relative to ${prefix} / ${exec_prefix} where under them
+pc_exec_prefix = $(patsubst $(prefix)%,$${prefix}%,$(exec_prefix))
+pc_libdir      = $(patsubst $(exec_prefix)%,$${exec_prefix}%,$(libdir))
+pc_includedir  = $(patsubst $(prefix)%,$${prefix}%,$(includedir))
 
 .PHONY: install uninstall nozlib wasm test-hosts docs
 
@@ -146,9 +148,9 @@ install: $(EXT) $(LIB) $(BUILD)/jjj_bundle jingjinji.pc.in
 	$(INSTALL) -m 644 ext/jingjinji.h $(DESTDIR)$(includedir)/jingjinji.h
 	$(INSTALL) -m 755 $(BUILD)/jjj_bundle $(DESTDIR)$(bindir)/jjj_bundle
 	sed -e 's|@prefix@|$(prefix)|' \
-	    -e 's|@exec_prefix@|$(patsubst $(prefix)%,$${prefix}%,$(exec_prefix))|' \
-	    -e 's|@libdir@|$(call pc_rel,$(libdir))|' \
-	    -e 's|@includedir@|$(call pc_rel,$(includedir))|' \
+	    -e 's|@exec_prefix@|$(pc_exec_prefix)|' \
+	    -e 's|@libdir@|$(pc_libdir)|' \
+	    -e 's|@includedir@|$(pc_includedir)|' \
 	    -e 's|@version@|$(patsubst v%,%,$(VERSION))|' \
 	    jingjinji.pc.in > $(BUILD)/jingjinji.pc
 	$(INSTALL) -m 644 $(BUILD)/jingjinji.pc $(DESTDIR)$(pkgconfigdir)/jingjinji.pc

@@ -29,16 +29,25 @@ proc readfile {f {enc utf-8}} {
   return $d
 }
 
-# Expected values computed here, independently of the extension
-proc builtin_checksum {} {
-  set b [readfile [file join build jingjinji.bundle] binary]
+# Expected values computed here, independently of the extension: the CRC-32
+# of a bundle's payload, inflated by Tcl's own zlib
+proc bundle_checksum {file} {
+  set b [readfile $file binary]
   set payload [zlib decompress [string range $b 40 end]]
   return [format %08x [zlib crc32 $payload]]
 }
 set subst [dict create @VERSION@ [string trim [readfile VERSION]]]
-if {[catch {dict set subst @CHECKSUM@ [builtin_checksum]} msg]} {
+if {[catch {dict set subst @CHECKSUM@ [bundle_checksum [file join build jingjinji.bundle]]} msg]} {
   puts "run.tcl: cannot read build/jingjinji.bundle: $msg"
   exit 1
+}
+# @CHECKSUM:path@ is the checksum of the bundle file at path
+proc expand {want} {
+  while {[regexp {@CHECKSUM:([^@]+)@} $want all path]} {
+    if {[catch {bundle_checksum $path} crc]} { set crc "(cannot read $path: $crc)" }
+    set want [string map [list $all $crc] $want]
+  }
+  return [string map $::subst $want]
 }
 
 # The checks: id -> expected
@@ -51,7 +60,7 @@ foreach line [split [readfile [file join $here checks.tsv]] \n] {
   lassign $f id want
   if {[dict exists $expected $id]} { puts "run.tcl: duplicate check $id"; exit 1 }
   lappend checks $id
-  dict set expected $id [string map $subst $want]
+  dict set expected $id [expand $want]
 }
 
 set selected [expr {[llength $argv] ? $argv : $::hosts}]
