@@ -132,7 +132,7 @@ pkgconfigdir ?= $(libdir)/pkgconfig
 INSTALL      ?= install
 HOSTS        ?=
 
-DOC_FILES := README.md $(sort $(wildcard docs/*.md))
+DOC_FILES := $(wildcard README.md) $(sort $(wildcard docs/*.md))
 # pkg-config paths relative to ${prefix} / ${exec_prefix} where under them
 pc_exec_prefix = $(patsubst $(prefix)%,$${prefix}%,$(exec_prefix))
 pc_libdir      = $(patsubst $(exec_prefix)%,$${exec_prefix}%,$(libdir))

@@ -555,7 +555,7 @@ int jjjBundleDecode(
       }
     }else if( irc==JJJ_INFLATE_DATA ){
       decodeError(&d, SQLITE_CORRUPT, "bundle body is not a valid zlib "
-                  "stream (%s)", zMsg);
+                  "stream (%s)", zMsg ? zMsg : "zlib error");
     }else{
       decodeError(&d, SQLITE_CORRUPT, "bundle body inflates to more or less "
                   "than the %llu bytes its header declares",

@@ -327,7 +327,8 @@ int jjjZlibInflate(const unsigned char *aIn, size_t nIn, size_t *pnIn,
   }else if( (aIn[0]>>4)>7 ){
     infFail(&s, JJJ_INFLATE_DATA, "invalid window size");
   }else if( aIn[1] & 0x20 ){
-    infFail(&s, JJJ_INFLATE_DATA, "preset dictionary not supported");
+    infFail(&s, JJJ_INFLATE_DATA, 0);   /* a preset dictionary: zlib's
+                                        ** Z_NEED_DICT, which has no message */
   }
   s.iIn = 2;
 

@@ -21,7 +21,8 @@
 ** aIn[0..nIn) into aOut[0..nOut).  On JJJ_INFLATE_OK, *pnIn is the number
 ** of input bytes the stream used (trailing bytes are left to the caller)
 ** and *pnOut the number of bytes written.  On JJJ_INFLATE_DATA, *pzMsg
-** is a static message in zlib's words ("invalid block type", ...).
+** is a static message in zlib's words ("invalid block type", ...), or
+** NULL where zlib has none (a stream that needs a preset dictionary).
 ** Needs no heap and holds no state between calls. */
 int jjjZlibInflate(const unsigned char *aIn, size_t nIn, size_t *pnIn,
                    unsigned char *aOut, size_t nOut, size_t *pnOut,

@@ -167,7 +167,11 @@ static int ourInflate(const unsigned char *aIn, size_t nIn, unsigned char *aOut,
                       size_t nOut, size_t *pnIn, size_t *pnOut){
   const char *zMsg = 0;
   int rc = jjjZlibInflate(aIn, nIn, pnIn, aOut, nOut, pnOut, &zMsg);
-  if( rc==JJJ_INFLATE_DATA && (zMsg==0 || zMsg[0]==0) ) return 9;
+  /* every invalid stream has a message, except one that needs a preset
+  ** dictionary (as with zlib) */
+  if( rc==JJJ_INFLATE_DATA && (zMsg==0 || zMsg[0]==0) && !(nIn>=2 && (aIn[1] & 0x20)) ){
+    return 9;
+  }
   if( rc==JJJ_INFLATE_OK ) return 0;
   if( rc==JJJ_INFLATE_DATA ) return 1;
   return 2;
