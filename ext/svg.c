@@ -231,16 +231,14 @@ static int svgKeysFind(SvgKeys *p, const char *z, int n, sqlite3_value *pVal,
     pKey->bNum = 1;
     pKey->r = sqlite3_value_double(pVal);
   }else if( pVal ){
-    /* Decide on a copy: numeric_type() may convert the value in place */
-    sqlite3_value *pDup = sqlite3_value_dup(pVal);
-    int e;
-    if( pDup==0 ){ sqlite3_free(pKey->z); return SQLITE_NOMEM; }
-    e = sqlite3_value_numeric_type(pDup);
+    /* The text is copied above, so numeric_type() may convert the
+    ** argument in place.  (Not on a sqlite3_value_dup() copy: an
+    ** unprotected value, which SQLite 3.53 does not convert safely.) */
+    int e = sqlite3_value_numeric_type(pVal);
     if( e==SQLITE_INTEGER || e==SQLITE_FLOAT ){
       pKey->bNum = 1;
-      pKey->r = sqlite3_value_double(pDup);
+      pKey->r = sqlite3_value_double(pVal);
     }
-    sqlite3_value_free(pDup);
   }
   p->aHash[h] = p->nKey+1;
   *piKey = p->iLast = p->nKey;
