@@ -193,10 +193,22 @@ WASM_HOST    := $(BUILD)/wasm/jjj_host.wasm
 
 $(BUILD)/wasm/sqlite/sqlite3.c:
 	sh test/hosts/amalgamation.sh $(@D)
+# WASM_CACHE=dir keeps compiled amalgamations (keyed by source, flags and
+# compiler): the host tests pass ~/.cache/jingjinji-hosts/wasm
+WASM_CACHE   ?=
 $(BUILD)/wasm/sqlite3.o: $(SQLITE_AMALGAMATION)/sqlite3.c
 	@mkdir -p $(@D)
-	$(WASM_CC) --target=$(WASM_TARGET) $(WASM_CFLAGS) $(WASM_SQLITE_DEFS) \
-	  -c -o $@ $<
+	@key=$$( { cat $<; echo '$(WASM_TARGET) $(WASM_CFLAGS) $(WASM_SQLITE_DEFS)'; \
+	          $(WASM_CC) --version; } | cksum | tr ' ' '-' ); \
+	if [ -n "$(WASM_CACHE)" ] && [ -f "$(WASM_CACHE)/sqlite3-$$key.o" ]; then \
+	  echo "cp $(WASM_CACHE)/sqlite3-$$key.o $@"; \
+	  cp "$(WASM_CACHE)/sqlite3-$$key.o" $@; \
+	else \
+	  echo "$(WASM_CC) --target=$(WASM_TARGET) $(WASM_CFLAGS) $(WASM_SQLITE_DEFS) -c -o $@ $<"; \
+	  $(WASM_CC) --target=$(WASM_TARGET) $(WASM_CFLAGS) $(WASM_SQLITE_DEFS) -c -o $@ $< \
+	  && if [ -n "$(WASM_CACHE)" ]; then mkdir -p "$(WASM_CACHE)" \
+	       && cp $@ "$(WASM_CACHE)/sqlite3-$$key.o"; fi; \
+	fi
 $(WASM_HOST): $(BUILD)/wasm/sqlite3.o $(EXT_SRC) $(EXT_HDR) \
               $(BUILD)/builtin_bundle.c test/hosts/host.c VERSION
 	$(WASM_CC) --target=$(WASM_TARGET) $(WASM_CFLAGS) $(WARN) -Wno-missing-field-initializers \

@@ -12,5 +12,5 @@ if [ ! -f "${SQLITE_AMALGAMATION:-build/wasm/sqlite}/sqlite3.c" ]; then
   sh test/hosts/amalgamation.sh "${SQLITE_AMALGAMATION:-build/wasm/sqlite}" \
     || skip "cannot get the SQLite amalgamation (npm pack better-sqlite3 failed)"
 fi
-$MAKE --no-print-directory wasm >&2 || die "make wasm failed"
+$MAKE --no-print-directory wasm WASM_CACHE="$JJJ_CACHE/wasm" >&2 || die "make wasm failed"
 exec node --no-warnings test/hosts/wasi.mjs build/wasm/jjj_host.wasm < "$JJJ_CHECKS"
