@@ -326,6 +326,8 @@ proc ref_markdown {recs db} {
   append md "reference names one that is not registered), and `test/docs.test` runs every\n"
   append md "example below. Units, NULL handling and errors follow\n"
   append md "\[conventions.md\](conventions.md): **rates are in percent**.\n\n"
+  append md "A new function gets its entry in `docs/reference/functions.ref` (format in\n"
+  append md "its header) in the same change that registers it; then `make docs`.\n\n"
   # index
   append md "| name | kind | summary |\n|---|---|---|\n"
   foreach r $recs {
