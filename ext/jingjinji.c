@@ -73,6 +73,7 @@ static void connUnref(void *p){
   if( bFree ){
     int i;
     for(i=0; i<pConn->nUser; i++) jjjDatasetFree(pConn->apUser[i]);
+    jjjConnFreeRetired(pConn);
     sqlite3_free(pConn);
   }
 }
