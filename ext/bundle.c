@@ -5,7 +5,8 @@
 ** untrusted input: the built-in one is compiled in, but user bundles
 ** (jjj_load) come from files.  The decoder therefore:
 **
-**   1. checks magic, version, flags and sizes in the header;
+**   1. checks magic, version, flags and sizes in the header (including
+**      that the body can inflate to the declared payload size at all);
 **   2. checks the CRC-32 of the compressed body before inflating it;
 **   3. inflates into a buffer of exactly the declared payload size, capped
 **      by SQLITE_JJJ_MAX_PAYLOAD and by the caller's limit, with zlib's
@@ -37,6 +38,9 @@
 #ifndef SQLITE_JJJ_MUTEX
 # define SQLITE_JJJ_MUTEX SQLITE_MUTEX_STATIC_APP3
 #endif
+
+/* Largest ratio of payload to zlib body that deflate can produce */
+#define JJJ_MAX_RATIO 1032
 
 /* The compiled-in bundle (build/builtin_bundle.c, made by jjj_bundle) */
 extern const unsigned char jjjBuiltinBundle[];
@@ -488,6 +492,15 @@ int jjjBundleDecode(
     decodeError(&d, SQLITE_TOOBIG, "bundle payload of %llu bytes exceeds "
                 "the limit of %lld", (unsigned long long)nPayload,
                 (long long)mxPayload);
+    goto decode_out;
+  }
+  /* Deflate expands at most about 1032:1, so a header that declares more
+  ** is refused before the payload buffer is allocated: a few bytes of file
+  ** cannot make the decoder allocate SQLITE_JJJ_MAX_PAYLOAD. */
+  if( nPayload > nBody*JJJ_MAX_RATIO + 1024 ){
+    decodeError(&d, SQLITE_CORRUPT, "bundle header declares a payload of "
+                "%llu bytes, more than its %llu-byte body can inflate to",
+                (unsigned long long)nPayload, (unsigned long long)nBody);
     goto decode_out;
   }
   if( nBody>0xffffffffu
