@@ -536,9 +536,14 @@ int jjjBundleDecode(
     zs.avail_out = (uInt)nPayload;
     zrc = inflate(&zs, Z_FINISH);
     if( zrc==Z_STREAM_END ){
-      if( zs.avail_in!=0 || zs.total_out!=nPayload ){
-        decodeError(&d, SQLITE_CORRUPT, "bundle body size does not match "
-                    "its header");
+      if( zs.avail_in!=0 ){
+        decodeError(&d, SQLITE_CORRUPT, "bundle body has %u bytes after the "
+                    "end of its zlib stream", (unsigned)zs.avail_in);
+      }else if( zs.total_out!=nPayload ){
+        decodeError(&d, SQLITE_CORRUPT, "bundle body inflates to %llu bytes, "
+                    "its header declares %llu",
+                    (unsigned long long)zs.total_out,
+                    (unsigned long long)nPayload);
       }
     }else if( zrc==Z_MEM_ERROR ){
       decodeError(&d, SQLITE_NOMEM, "");
