@@ -66,6 +66,11 @@
 **
 ** All three functions are SQLITE_DIRECTONLY: they read files or change
 ** state, so a view or trigger of an untrusted schema can never call them.
+** SQLite before 3.50 does not enforce SQLITE_DIRECTONLY for functions that
+** are not deterministic in CHECK constraints; a CHECK only runs inside a
+** statement that writes, so all three refuse to run while a statement
+** that writes to the database is running on the connection (call them
+** from a plain SELECT).
 */
 #include "jjj.h"
 #include "bundle_format.h"   /* SQLITE_JJJ_MAX_PAYLOAD */
@@ -163,6 +168,22 @@ void jjjConnFreeRetired(JjjConn *pConn){
 /**************************************************************************
 ** Helpers
 */
+
+/* Is a statement that writes to the database running on db?  (CHECK
+** constraints, see the header comment) */
+static int loadInWriter(sqlite3_context *ctx, const char *zFn){
+  sqlite3 *db = sqlite3_context_db_handle(ctx);
+  sqlite3_stmt *pStmt;
+  for(pStmt=sqlite3_next_stmt(db, 0); pStmt; pStmt=sqlite3_next_stmt(db, pStmt)){
+    if( sqlite3_stmt_busy(pStmt) && !sqlite3_stmt_readonly(pStmt) ){
+      jjjResultError(ctx, zFn, "refused inside a statement that writes to "
+                     "the database (a CHECK constraint, INSERT ... SELECT): "
+                     "call it from a plain SELECT");
+      return 1;
+    }
+  }
+  return 0;
+}
 
 /* "NAME VERSION: 12 regions, 3 indicators, 3 sources, 25 observations" */
 static void loadSummary(sqlite3_str *pStr, const JjjDataset *pDs){
@@ -335,7 +356,7 @@ void jjjLoadFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv){
   JJJ_UNUSED(argc);
 
   zPath = argText(ctx, "jjj_load", argv[0], "a file name");
-  if( zPath==0 ) return;
+  if( zPath==0 || loadInWriter(ctx, "jjj_load") ) return;
 
   /* Limits: the compile-time maximum and this connection's length limit */
   mxPayload = sqlite3_limit(db, SQLITE_LIMIT_LENGTH, -1);
@@ -451,7 +472,7 @@ void jjjUnloadFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv){
   JJJ_UNUSED(argc);
 
   zName = argText(ctx, "jjj_unload", argv[0], "a dataset name");
-  if( zName==0 ) return;
+  if( zName==0 || loadInWriter(ctx, "jjj_unload") ) return;
   for(i=0; i<pConn->nUser; i++){
     if( strcmp(pConn->apUser[i]->zName, zName)==0 ) iDs = i;
   }
@@ -862,6 +883,7 @@ void jjjMaterializeFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv){
     m.zSchema = argText(ctx, "jjj_materialize", argv[0], "a schema name");
     if( m.zSchema==0 ) return;
   }
+  if( loadInWriter(ctx, "jjj_materialize") ) return;
   rc = matSchemaExists(m.db, m.zSchema);
   if( rc<0 ){
     if( rc==-SQLITE_NOMEM ) sqlite3_result_error_nomem(ctx);
