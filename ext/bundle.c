@@ -591,10 +591,18 @@ decode_out:
 /*
 ** The built-in dataset: decoded on first use, once per process.  A failed
 ** decode (only possible through OOM, since the bundle was verified when it
-** was built) is retried on the next call.  The dataset is never freed: it
-** lives as long as the process, like the code that carries it.
+** was built) is retried on the next call.  It is freed when the last
+** connection that has the extension closes (jingjinji.c calls
+** jjjBuiltinFreeLocked): SQLite unloads a loadable extension with its last
+** connection, and a dataset kept past that would be lost memory each time
+** a process opens, loads and closes again.
 */
 static JjjDataset *gBuiltin = 0;
+
+void jjjBuiltinFreeLocked(void){
+  jjjDatasetFree(gBuiltin);
+  gBuiltin = 0;
+}
 
 int jjjBuiltinDataset(const JjjDataset **pp, char **pzErr){
   int rc = SQLITE_OK;

@@ -15,7 +15,8 @@
 **     extension returns SQLITE_OK and changes nothing (so a second
 **     SELECT load_extension('./jingjinji') succeeds);
 **   - prepares no SQL and decompresses nothing (the dataset is decoded on
-**     first use, once per process);
+**     first use, and freed when the last connection with the extension
+**     closes);
 **   - registers every row of the registration table (registry.c), checks
 **     each return code and names the registration that failed.
 **
@@ -68,7 +69,11 @@ static void connUnref(void *p){
   int bFree;
   sqlite3_mutex_enter(pMutex);
   bFree = (--pConn->nRef==0);
-  if( bFree ) connListRemove(pConn);
+  if( bFree ){
+    connListRemove(pConn);
+    /* The last connection: the extension may be unloaded now */
+    if( gConnList==0 ) jjjBuiltinFreeLocked();
+  }
   sqlite3_mutex_leave(pMutex);
   if( bFree ){
     int i;

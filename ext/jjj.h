@@ -151,6 +151,9 @@ void jjjDatasetFree(JjjDataset*);
 /* The built-in dataset, decoded once per process on first use (thread
 ** safe).  Returns SQLITE_OK and sets *pp, or an error code (and message). */
 int jjjBuiltinDataset(const JjjDataset **pp, char **pzErr);
+/* Free the built-in dataset; the caller holds SQLITE_JJJ_MUTEX and knows
+** that no connection has the extension any more (jingjinji.c) */
+void jjjBuiltinFreeLocked(void);
 /* Facts about the compiled-in bundle that need no decoding */
 sqlite3_int64 jjjBuiltinBundleSize(void);
 
