@@ -847,26 +847,14 @@ static int matMeta(JjjMat *p){
   return p->rc;
 }
 
-/* Does schema zSchema exist on db?  1 yes, 0 no, <0 error code negated */
+/* Does schema zSchema exist on db?  (Names compare as SQLite does.) */
 static int matSchemaExists(sqlite3 *db, const char *zSchema){
-  sqlite3_stmt *pStmt = 0;
-  int rc;
-  if( sqlite3_stricmp(zSchema, "main")==0
-   || sqlite3_stricmp(zSchema, "temp")==0 ) return 1;
-  rc = sqlite3_prepare_v2(db, "SELECT 1 FROM pragma_database_list "
-                          "WHERE name=?1 COLLATE NOCASE", -1, &pStmt, 0);
-  if( rc==SQLITE_OK ) rc = sqlite3_bind_text(pStmt, 1, zSchema, -1,
-                                             SQLITE_STATIC);
-  if( rc==SQLITE_OK ){
-    rc = sqlite3_step(pStmt);
-    if( rc==SQLITE_ROW ) rc = 1;
-    else if( rc==SQLITE_DONE ) rc = 0;
-    else rc = -sqlite3_errcode(db);
-  }else{
-    rc = -rc;
+  const char *z;
+  int i;
+  for(i=0; (z = sqlite3_db_name(db, i))!=0; i++){
+    if( sqlite3_stricmp(z, zSchema)==0 ) return 1;
   }
-  sqlite3_finalize(pStmt);
-  return rc;
+  return 0;
 }
 
 void jjjMaterializeFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv){
@@ -874,7 +862,7 @@ void jjjMaterializeFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv){
   const JjjDataset *apDs[JJJ_MAX_DATASETS+1];
   JjjMat m;
   sqlite3_str *pStr;
-  int k, rc;
+  int k;
 
   memset(&m, 0, sizeof(m));
   m.db = sqlite3_context_db_handle(ctx);
@@ -884,13 +872,7 @@ void jjjMaterializeFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv){
     if( m.zSchema==0 ) return;
   }
   if( loadInWriter(ctx, "jjj_materialize") ) return;
-  rc = matSchemaExists(m.db, m.zSchema);
-  if( rc<0 ){
-    if( rc==-SQLITE_NOMEM ) sqlite3_result_error_nomem(ctx);
-    else jjjResultError(ctx, "jjj_materialize", "%s", sqlite3_errmsg(m.db));
-    return;
-  }
-  if( rc==0 ){
+  if( !matSchemaExists(m.db, m.zSchema) ){
     jjjResultError(ctx, "jjj_materialize", "no schema '%s' (ATTACH it "
                    "first)", m.zSchema);
     return;
