@@ -13,7 +13,7 @@
 ** name, next to the built-in rows.  It returns one line:
 **
 **   loaded hebei_cities 1.0.0: 12 regions, 3 indicators, 3 sources,
-**   25 observations (checksum 1a2b3c4d)
+**   25 observations (checksum b07940ac)
 **
 ** Loading a dataset name that is already loaded replaces it ("replaced"
 ** instead of "loaded").  Rules, each an error that changes nothing:
@@ -32,6 +32,8 @@
 ** Lifetime.  Cursors copy dataset pointers when they start a scan and the
 ** tables hand out strings with SQLITE_STATIC, so a value read from a
 ** dataset may live in a statement's registers until that statement ends.
+** (Reference counts held by cursors would not be enough: a value read
+** through a cursor may outlive it within the same statement.)
 ** A dataset that is unloaded or replaced is therefore not freed at once:
 ** it is "retired" together with the list of statements that were running
 ** at that moment (pointer and SQLITE_STMTSTATUS_RUN count).  It is freed
@@ -60,7 +62,9 @@
 ** Each table is dropped and created again, so a second run replaces the
 ** first.  Rows are written in key order.  It returns one line, e.g.
 ** "main: 44 regions, 92 indicators, 162 sources, 616 observations,
-** 498 series rows from 2 datasets (jingjinji, hebei_cities)".
+** 502 series rows from 2 datasets (jingjinji, hebei_cities)".  After
+** SQLITE_NOMEM the application should ROLLBACK: SQLite runs no SQL inside
+** a function once memory ran out, so the savepoint may still be open.
 ** An ordinary table shadows the eponymous table of the same name for
 ** unqualified references on this connection (docs/bundles.md).
 **
