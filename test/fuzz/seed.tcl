@@ -4,7 +4,9 @@
 #
 #     tclsh test/fuzz/seed.tcl
 #
-# Each file starts with the mode byte of fuzz_bundle.c: 0 a bundle file as
+# Files named found-* were added from libFuzzer runs (make fuzz, then
+# build/fuzz_bundle -merge=1 DIR test/fuzz/corpus build/fuzz-corpus) and are
+# left alone.  Each file starts with the mode byte of fuzz_bundle.c: 0 a bundle file as
 # it is, 1 a bundle whose header the harness repairs, 2 a payload the
 # harness wraps.  Numbers in the small datasets come from the project's
 # reference (../shared/reference/verified_facts.csv).
@@ -53,7 +55,10 @@ set m0 [binary format c 0]
 set m1 [binary format c 1]
 set m2 [binary format c 2]
 
-foreach f [glob -nocomplain -directory $out *] { file delete $f }
+# (found-* files are inputs libFuzzer found, kept as they are)
+foreach f [glob -nocomplain -directory $out {[a-z]*-*}] {
+  if {![string match found-* [file tail $f]]} { file delete $f }
+}
 writebin $out/raw-example $m0$ex
 writebin $out/raw-mini $m0$mini
 writebin $out/raw-empty $m0$empty
