@@ -7,6 +7,8 @@
 #   make demo       build and print a short report on the bundled data
 #   make report     build report.html, the bundled data's story in charts
 #   make bundle IN=dir OUT=file   build a bundle from a directory of CSVs
+#   make fuzz-replay  replay the fuzz corpus, limits and OOM checks (gcc)
+#   make fuzz         libFuzzer on the bundle decoder (clang; FUZZ_TIME=60)
 #
 # Other platforms are one variable away:
 #   macOS:  make SO=dylib SHARED='-dynamiclib'
@@ -39,7 +41,7 @@ DEFS      = -DJJJ_VERSION='"$(VERSION)"' -DJJJ_COMMIT='"$(COMMIT)"' \
             -DJJJ_BUILD_FLAGS='"$(CC) $(CFLAGS) $(WARN) $(XCFLAGS)"'
 ALL_CFLAGS = $(CFLAGS) $(WARN) $(XCFLAGS)
 
-.PHONY: all static test demo report bundle deps clean
+.PHONY: all static test demo report bundle deps clean fuzz fuzz-replay
 
 all: $(EXT)
 
@@ -73,7 +75,39 @@ $(BUILD) $(BUILD)/static:
 # A user bundle from a directory of CSVs in the data/ layout
 bundle: $(BUILD)/jjj_bundle
 	@test -n "$(IN)" -a -n "$(OUT)" || { echo "usage: make bundle IN=dir OUT=file.bundle"; exit 2; }
-	$(BUILD)/jjj_bundle $(IN) $(OUT)
+	$(BUILD)/jjj_bundle "$(IN)" "$(OUT)"
+
+# Fuzzing the bundle decoder (test/fuzz/).  fuzz-replay is what CI runs:
+# the committed corpus through the decoder and jjj_load(), the length
+# limits, and out-of-memory faults, built with gcc and the sanitizers when
+# the compiler has them.  fuzz runs libFuzzer for FUZZ_TIME seconds; new
+# inputs collect in build/fuzz-corpus, crashes in build/fuzz-crash-*.
+FUZZ_CC    ?= clang
+FUZZ_TIME  ?= 60
+REPLAY_CC  ?= gcc
+REPLAY_SAN ?= $(shell echo 'int main(void){return 0;}' | $(REPLAY_CC) -x c - \
+                -fsanitize=address,undefined -o /dev/null 2>/dev/null \
+                && echo -fsanitize=address,undefined -fno-omit-frame-pointer)
+FUZZ_SRC   := test/fuzz/fuzz_bundle.c
+
+$(BUILD)/fuzz_bundle: $(FUZZ_SRC) test/fuzz/no_builtin.c ext/bundle.c $(EXT_HDR) | $(BUILD)
+	$(FUZZ_CC) -g -O1 -fsanitize=fuzzer,address,undefined -fno-omit-frame-pointer \
+	  $(WARN) -DSQLITE_CORE -Iext -o $@ $(FUZZ_SRC) test/fuzz/no_builtin.c \
+	  ext/bundle.c -lsqlite3 -lz
+
+$(BUILD)/fuzz_replay: test/fuzz/replay.c $(FUZZ_SRC) $(EXT_SRC) $(EXT_HDR) \
+                      $(BUILD)/builtin_bundle.c VERSION | $(BUILD)
+	$(REPLAY_CC) -g -O1 $(REPLAY_SAN) $(WARN) -DSQLITE_CORE $(DEFS) -Iext -o $@ \
+	  test/fuzz/replay.c $(FUZZ_SRC) $(EXT_SRC) $(BUILD)/builtin_bundle.c \
+	  -lsqlite3 -lz -lm
+
+fuzz-replay: $(BUILD)/fuzz_replay
+	$(BUILD)/fuzz_replay test/fuzz/corpus --example data/examples/hebei_cities.bundle
+
+fuzz: $(BUILD)/fuzz_bundle
+	mkdir -p $(BUILD)/fuzz-corpus
+	$(BUILD)/fuzz_bundle -max_total_time=$(FUZZ_TIME) -dict=test/fuzz/bundle.dict \
+	  -artifact_prefix=$(BUILD)/fuzz-crash- $(BUILD)/fuzz-corpus test/fuzz/corpus
 
 # test and demo install what they need first (Debian packages), then build
 deps:

@@ -5,7 +5,8 @@
 ** untrusted input: the built-in one is compiled in, but user bundles
 ** (jjj_load) come from files.  The decoder therefore:
 **
-**   1. checks magic, version, flags and sizes in the header;
+**   1. checks magic, version, flags and sizes in the header (including
+**      that the body can inflate to the declared payload size at all);
 **   2. checks the CRC-32 of the compressed body before inflating it;
 **   3. inflates into a buffer of exactly the declared payload size, capped
 **      by SQLITE_JJJ_MAX_PAYLOAD and by the caller's limit, with zlib's
@@ -44,6 +45,9 @@
 #ifndef SQLITE_JJJ_MUTEX
 # define SQLITE_JJJ_MUTEX SQLITE_MUTEX_STATIC_APP3
 #endif
+
+/* Largest ratio of payload to zlib body that deflate can produce */
+#define JJJ_MAX_RATIO 1032
 
 /* The compiled-in bundle (build/builtin_bundle.c, made by jjj_bundle) */
 extern const unsigned char jjjBuiltinBundle[];
@@ -526,6 +530,15 @@ int jjjBundleDecode(
                 (long long)mxPayload);
     goto decode_out;
   }
+  /* Deflate expands at most about 1032:1, so a header that declares more
+  ** is refused before the payload buffer is allocated: a few bytes of file
+  ** cannot make the decoder allocate SQLITE_JJJ_MAX_PAYLOAD. */
+  if( nPayload > nBody*JJJ_MAX_RATIO + 1024 ){
+    decodeError(&d, SQLITE_CORRUPT, "bundle header declares a payload of "
+                "%llu bytes, more than its %llu-byte body can inflate to",
+                (unsigned long long)nPayload, (unsigned long long)nBody);
+    goto decode_out;
+  }
   if( nBody>0xffffffffu
    || bundleCrc32(aBundle+JJJ_BUNDLE_HEADER, nBody)!=jjjGet32(aBundle+32) ){
     decodeError(&d, SQLITE_CORRUPT, "bundle body checksum mismatch");
@@ -582,9 +595,14 @@ int jjjBundleDecode(
     zs.avail_out = (uInt)nPayload;
     zrc = inflate(&zs, Z_FINISH);
     if( zrc==Z_STREAM_END ){
-      if( zs.avail_in!=0 || zs.total_out!=nPayload ){
-        decodeError(&d, SQLITE_CORRUPT, "bundle body size does not match "
-                    "its header");
+      if( zs.avail_in!=0 ){
+        decodeError(&d, SQLITE_CORRUPT, "bundle body has %u bytes after the "
+                    "end of its zlib stream", (unsigned)zs.avail_in);
+      }else if( zs.total_out!=nPayload ){
+        decodeError(&d, SQLITE_CORRUPT, "bundle body inflates to %llu bytes, "
+                    "its header declares %llu",
+                    (unsigned long long)zs.total_out,
+                    (unsigned long long)nPayload);
       }
     }else if( zrc==Z_MEM_ERROR ){
       decodeError(&d, SQLITE_NOMEM, "");
