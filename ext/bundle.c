@@ -561,10 +561,15 @@ int jjjBundleDecode(
     int irc = jjjZlibInflate(aBundle + JJJ_BUNDLE_HEADER, (size_t)nBody,
                              &nUsed, pDs->aPayload, (size_t)nPayload, &nMade,
                              &zMsg);
+    /* the same outcomes and messages as zlib's below */
     if( irc==JJJ_INFLATE_OK ){
-      if( nUsed!=nBody || nMade!=nPayload ){
-        decodeError(&d, SQLITE_CORRUPT, "bundle body size does not match "
-                    "its header");
+      if( nUsed!=nBody ){
+        decodeError(&d, SQLITE_CORRUPT, "bundle body has %u bytes after the "
+                    "end of its zlib stream", (unsigned)(nBody - nUsed));
+      }else if( nMade!=nPayload ){
+        decodeError(&d, SQLITE_CORRUPT, "bundle body inflates to %llu bytes, "
+                    "its header declares %llu",
+                    (unsigned long long)nMade, (unsigned long long)nPayload);
       }
     }else if( irc==JJJ_INFLATE_DATA ){
       decodeError(&d, SQLITE_CORRUPT, "bundle body is not a valid zlib "

@@ -25,7 +25,7 @@ set ::ref_top [file dirname [file dirname $::ref_dir]]
 # 1 exactly once, ? at most once, + at least once, * any number
 set ::ref_keys {
   area     {title 1 doc ? text *}
-  function {sig + summary 1 text * formula * null ? example + see ? doc ?}
+  function {sig + summary 1 text * formula * null ? example + session ? see ? doc ?}
   table    {sig + summary 1 text * null ? example + see ? doc ?}
 }
 
@@ -257,6 +257,9 @@ proc ref_problems {recs db} {
     } elseif {$name ni $mods} {
       lappend problems "table $name is in the reference but not registered"
     }
+    foreach v [ref_field $r session] {
+      if {$v ne "yes"} { lappend problems "$name: session must be 'yes', got '$v'" }
+    }
     foreach ex [dict get $r examples] {
       lassign $ex line sql rows
       if {![regexp {;\s*$} $sql]} {
@@ -375,7 +378,7 @@ proc ref_markdown {recs db} {
     foreach t [ref_field $r text] { append md "\n$t\n" }
     foreach f [ref_field $r formula] { append md "\n```text\n$f\n```\n" }
     foreach t [ref_field $r null] { append md "\n**NULL and edge cases.** $t\n" }
-    append md "\n```sql\n"
+    append md [expr {[ref_session $r] ? "\n```sql session\n" : "\n```sql\n"}]
     foreach ex [dict get $r examples] {
       lassign $ex line sql rows
       append md "$sql\n"
@@ -392,6 +395,26 @@ proc ref_markdown {recs db} {
     foreach d [ref_field $r doc] { append md "\nMore: \[$d\]($d).\n" }
   }
   return $md
+}
+
+# Do the examples of record r share one connection ("session yes")?
+proc ref_session {r} { expr {[lindex [ref_field $r session] 0] eq "yes"} }
+
+# Run the examples of record r, each on a fresh connection or, for a
+# session, all on one; returns a list of {line message} for the failures
+proc ref_run_examples {r} {
+  set out [list]
+  set session [ref_session $r]
+  if {$session} { ref_open exdb }
+  foreach ex [dict get $r examples] {
+    lassign $ex line sql rows
+    if {!$session} { ref_open exdb }
+    set m [ref_run_example exdb $sql $rows]
+    if {!$session} { exdb close }
+    if {$m ne ""} { lappend out [list $line $m] }
+  }
+  if {$session} { exdb close }
+  return $out
 }
 
 proc ref_oneline {s} { string map [list \n " " | \\|] $s }
@@ -433,14 +456,9 @@ if {![info exists ::ref_nomain]} {
   set problems [ref_problems $recs refdb]
   set nbad 0
   foreach r $recs {
-    foreach ex [dict get $r examples] {
-      lassign $ex line sql rows
-      ref_open exdb
-      set m [ref_run_example exdb $sql $rows]
-      exdb close
-      if {$m ne ""} {
-        lappend problems "[dict get $r name]: the example at functions.ref:$line fails: $m"
-      }
+    foreach f [ref_run_examples $r] {
+      lassign $f line m
+      lappend problems "[dict get $r name]: the example at functions.ref:$line fails: $m"
     }
   }
   if {[llength $problems]} {
