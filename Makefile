@@ -7,6 +7,8 @@
 #   make demo       build and print a short report on the bundled data
 #   make report     build report.html, the bundled data's story in charts
 #   make bundle IN=dir OUT=file   build a bundle from a directory of CSVs
+#   make fuzz-replay  replay the fuzz corpus, limits and OOM checks (gcc)
+#   make fuzz         libFuzzer on the bundle decoder (clang; FUZZ_TIME=60)
 #
 # Other platforms are one variable away:
 #   macOS:  make SO=dylib SHARED='-dynamiclib'
@@ -39,7 +41,7 @@ DEFS      = -DJJJ_VERSION='"$(VERSION)"' -DJJJ_COMMIT='"$(COMMIT)"' \
             -DJJJ_BUILD_FLAGS='"$(CC) $(CFLAGS) $(WARN) $(XCFLAGS)"'
 ALL_CFLAGS = $(CFLAGS) $(WARN) $(XCFLAGS)
 
-.PHONY: all static test demo report bundle deps clean
+.PHONY: all static test demo report bundle deps clean fuzz fuzz-replay
 
 all: $(EXT)
 
@@ -73,7 +75,39 @@ $(BUILD) $(BUILD)/static:
 # A user bundle from a directory of CSVs in the data/ layout
 bundle: $(BUILD)/jjj_bundle
 	@test -n "$(IN)" -a -n "$(OUT)" || { echo "usage: make bundle IN=dir OUT=file.bundle"; exit 2; }
-	$(BUILD)/jjj_bundle $(IN) $(OUT)
+	$(BUILD)/jjj_bundle "$(IN)" "$(OUT)"
+
+# Fuzzing the bundle decoder (test/fuzz/).  fuzz-replay is what CI runs:
+# the committed corpus through the decoder and jjj_load(), the length
+# limits, and out-of-memory faults, built with gcc and the sanitizers when
+# the compiler has them.  fuzz runs libFuzzer for FUZZ_TIME seconds; new
+# inputs collect in build/fuzz-corpus, crashes in build/fuzz-crash-*.
+FUZZ_CC    ?= clang
+FUZZ_TIME  ?= 60
+REPLAY_CC  ?= gcc
+REPLAY_SAN ?= $(shell echo 'int main(void){return 0;}' | $(REPLAY_CC) -x c - \
+                -fsanitize=address,undefined -o /dev/null 2>/dev/null \
+                && echo -fsanitize=address,undefined -fno-omit-frame-pointer)
+FUZZ_SRC   := test/fuzz/fuzz_bundle.c
+
+$(BUILD)/fuzz_bundle: $(FUZZ_SRC) test/fuzz/no_builtin.c ext/bundle.c $(EXT_HDR) | $(BUILD)
+	$(FUZZ_CC) -g -O1 -fsanitize=fuzzer,address,undefined -fno-omit-frame-pointer \
+	  $(WARN) -DSQLITE_CORE -Iext -o $@ $(FUZZ_SRC) test/fuzz/no_builtin.c \
+	  ext/bundle.c -lsqlite3 -lz
+
+$(BUILD)/fuzz_replay: test/fuzz/replay.c $(FUZZ_SRC) $(EXT_SRC) $(EXT_HDR) \
+                      $(BUILD)/builtin_bundle.c VERSION | $(BUILD)
+	$(REPLAY_CC) -g -O1 $(REPLAY_SAN) $(WARN) -DSQLITE_CORE $(DEFS) -Iext -o $@ \
+	  test/fuzz/replay.c $(FUZZ_SRC) $(EXT_SRC) $(BUILD)/builtin_bundle.c \
+	  -lsqlite3 -lz -lm
+
+fuzz-replay: $(BUILD)/fuzz_replay
+	$(BUILD)/fuzz_replay test/fuzz/corpus --example data/examples/hebei_cities.bundle
+
+fuzz: $(BUILD)/fuzz_bundle
+	mkdir -p $(BUILD)/fuzz-corpus
+	$(BUILD)/fuzz_bundle -max_total_time=$(FUZZ_TIME) -dict=test/fuzz/bundle.dict \
+	  -artifact_prefix=$(BUILD)/fuzz-crash- $(BUILD)/fuzz-corpus test/fuzz/corpus
 
 # test and demo install what they need first (Debian packages), then build
 deps:
@@ -99,6 +133,133 @@ report:
 
 clean:
 	rm -rf $(BUILD) $(EXT) $(LIB) report.html report.html.tmp test/*.log
+
+# ---- hosts ----
+# Install, the host integration tests, the no-zlib and WASM builds
+# (docs/hosts.md).
+#
+#   make install [PREFIX=/usr/local] [DESTDIR=...]   the .so, libjingjinji.a,
+#        jingjinji.h, jingjinji.pc, the bundle builder jjj_bundle, the docs;
+#        libdir, includedir, bindir, docdir, pkgconfigdir may be set alone
+#   make uninstall [PREFIX=...] [DESTDIR=...]        removes exactly those
+#   make nozlib      build/nozlib/jingjinji.so: -DJJJ_NO_ZLIB, links no zlib
+#                    (ext/inflate.c decodes the bundle), as the WASM build
+#   make wasm        build/wasm/jjj_host.wasm: the SQLite amalgamation, the
+#                    extension (-DSQLITE_CORE -DJJJ_NO_ZLIB) and
+#                    test/hosts/host.c for wasm32-wasi; the amalgamation comes
+#                    from SQLITE_AMALGAMATION (a directory with sqlite3.c,
+#                    sqlite3.h), by default extracted from the npm package
+#                    better-sqlite3@12 (test/hosts/amalgamation.sh)
+#   make test-hosts  every host of test/hosts/ (HOSTS='shell node' for some)
+#   make docs        docs/functions.md from docs/reference/functions.ref and
+#                    the registration table (test/reference.test: not stale)
+
+PREFIX       ?= /usr/local
+prefix       ?= $(PREFIX)
+exec_prefix  ?= $(prefix)
+bindir       ?= $(exec_prefix)/bin
+libdir       ?= $(exec_prefix)/lib
+includedir   ?= $(prefix)/include
+datarootdir  ?= $(prefix)/share
+docdir       ?= $(datarootdir)/doc/jingjinji
+pkgconfigdir ?= $(libdir)/pkgconfig
+INSTALL      ?= install
+HOSTS        ?=
+
+DOC_FILES := $(wildcard README.md) $(sort $(wildcard docs/*.md))
+# pkg-config paths relative to ${prefix} / ${exec_prefix} where under them
+pc_exec_prefix = $(patsubst $(prefix)%,$${prefix}%,$(exec_prefix))
+pc_libdir      = $(patsubst $(exec_prefix)%,$${exec_prefix}%,$(libdir))
+pc_includedir  = $(patsubst $(prefix)%,$${prefix}%,$(includedir))
+
+.PHONY: install uninstall nozlib wasm test-hosts docs
+
+install: $(EXT) $(LIB) $(BUILD)/jjj_bundle jingjinji.pc.in
+	$(INSTALL) -d $(DESTDIR)$(libdir) $(DESTDIR)$(includedir) \
+	  $(DESTDIR)$(bindir) $(DESTDIR)$(pkgconfigdir) $(DESTDIR)$(docdir)
+	$(INSTALL) -m 755 $(EXT) $(DESTDIR)$(libdir)/$(EXT)
+	$(INSTALL) -m 644 $(LIB) $(DESTDIR)$(libdir)/$(LIB)
+	$(INSTALL) -m 644 ext/jingjinji.h $(DESTDIR)$(includedir)/jingjinji.h
+	$(INSTALL) -m 755 $(BUILD)/jjj_bundle $(DESTDIR)$(bindir)/jjj_bundle
+	sed -e 's|@prefix@|$(prefix)|' \
+	    -e 's|@exec_prefix@|$(pc_exec_prefix)|' \
+	    -e 's|@libdir@|$(pc_libdir)|' \
+	    -e 's|@includedir@|$(pc_includedir)|' \
+	    -e 's|@version@|$(patsubst v%,%,$(VERSION))|' \
+	    jingjinji.pc.in > $(BUILD)/jingjinji.pc
+	$(INSTALL) -m 644 $(BUILD)/jingjinji.pc $(DESTDIR)$(pkgconfigdir)/jingjinji.pc
+	$(INSTALL) -m 644 $(DOC_FILES) $(DESTDIR)$(docdir)
+
+uninstall:
+	rm -f $(DESTDIR)$(libdir)/$(EXT) $(DESTDIR)$(libdir)/$(LIB) \
+	  $(DESTDIR)$(includedir)/jingjinji.h $(DESTDIR)$(bindir)/jjj_bundle \
+	  $(DESTDIR)$(pkgconfigdir)/jingjinji.pc \
+	  $(addprefix $(DESTDIR)$(docdir)/,$(notdir $(DOC_FILES)))
+	rmdir $(DESTDIR)$(docdir) 2>/dev/null || true
+
+# The extension without zlib, natively: proves the WASM decoding path
+NOZLIB := $(BUILD)/nozlib/jingjinji.$(SO)
+$(NOZLIB): $(EXT_SRC) $(EXT_HDR) $(BUILD)/builtin_bundle.c VERSION
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -DJJJ_NO_ZLIB $(PIC) -fvisibility=hidden \
+	  -DJJJ_VERSION='"$(VERSION)"' -DJJJ_COMMIT='"$(COMMIT)"' \
+	  -DJJJ_BUILD_FLAGS='"$(CC) $(ALL_CFLAGS) -DJJJ_NO_ZLIB"' $(SHARED) -o $@ \
+	  $(EXT_SRC) $(BUILD)/builtin_bundle.c $(LDFLAGS) -lm
+# ext/inflate.c against zlib on generated and damaged streams (a test tool)
+$(BUILD)/nozlib/inflate_check: test/hosts/inflate_check.c ext/inflate.c ext/inflate.h
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -DJJJ_NO_ZLIB -Iext -o $@ test/hosts/inflate_check.c \
+	  ext/inflate.c $(LDFLAGS) -lz
+nozlib: $(NOZLIB) $(BUILD)/nozlib/inflate_check
+
+# WASM: clang --target=wasm32-wasi with Debian's wasi-libc, run by Node's WASI
+WASM_CC      ?= clang
+WASM_TARGET  ?= wasm32-wasi
+WASM_CFLAGS  ?= -O2
+SQLITE_AMALGAMATION ?= $(BUILD)/wasm/sqlite
+# wasi has no threads: SQLite keeps its mutex API (the extension guards its
+# shared state with it) with the no-op implementation
+WASM_SQLITE_DEFS := -DSQLITE_THREADSAFE=1 -DSQLITE_MUTEX_NOOP \
+                    -DSQLITE_OMIT_LOAD_EXTENSION -DSQLITE_OMIT_WAL \
+                    -DSQLITE_DEFAULT_MEMSTATUS=0
+WASM_LDFLAGS ?= -Wl,-z,stack-size=1048576
+WASM_HOST    := $(BUILD)/wasm/jjj_host.wasm
+
+$(BUILD)/wasm/sqlite/sqlite3.c:
+	sh test/hosts/amalgamation.sh $(@D)
+# WASM_CACHE=dir keeps compiled amalgamations (keyed by source, flags and
+# compiler): the host tests pass ~/.cache/jingjinji-hosts/wasm
+WASM_CACHE   ?=
+$(BUILD)/wasm/sqlite3.o: $(SQLITE_AMALGAMATION)/sqlite3.c
+	@mkdir -p $(@D)
+	@key=$$( { cat $<; echo '$(WASM_TARGET) $(WASM_CFLAGS) $(WASM_SQLITE_DEFS)'; \
+	          $(WASM_CC) --version; } | cksum | tr ' ' '-' ); \
+	if [ -n "$(WASM_CACHE)" ] && [ -f "$(WASM_CACHE)/sqlite3-$$key.o" ]; then \
+	  echo "cp $(WASM_CACHE)/sqlite3-$$key.o $@"; \
+	  cp "$(WASM_CACHE)/sqlite3-$$key.o" $@; \
+	else \
+	  echo "$(WASM_CC) --target=$(WASM_TARGET) $(WASM_CFLAGS) $(WASM_SQLITE_DEFS) -c -o $@ $<"; \
+	  $(WASM_CC) --target=$(WASM_TARGET) $(WASM_CFLAGS) $(WASM_SQLITE_DEFS) -c -o $@ $< \
+	  && if [ -n "$(WASM_CACHE)" ]; then mkdir -p "$(WASM_CACHE)" \
+	       && cp $@ "$(WASM_CACHE)/sqlite3-$$key.o"; fi; \
+	fi
+$(WASM_HOST): $(BUILD)/wasm/sqlite3.o $(EXT_SRC) $(EXT_HDR) \
+              $(BUILD)/builtin_bundle.c test/hosts/host.c VERSION
+	$(WASM_CC) --target=$(WASM_TARGET) $(WASM_CFLAGS) $(WARN) -Wno-missing-field-initializers \
+	  -DSQLITE_CORE -DJJJ_NO_ZLIB -I$(SQLITE_AMALGAMATION) -Iext \
+	  -DJJJ_VERSION='"$(VERSION)"' -DJJJ_COMMIT='"$(COMMIT)"' \
+	  -DJJJ_BUILD_FLAGS='"$(WASM_CC) --target=$(WASM_TARGET) $(WASM_CFLAGS) -DSQLITE_CORE -DJJJ_NO_ZLIB"' \
+	  $(WASM_LDFLAGS) -o $@ test/hosts/host.c $(EXT_SRC) \
+	  $(BUILD)/builtin_bundle.c $(BUILD)/wasm/sqlite3.o
+wasm: $(WASM_HOST)
+
+# Each host installs what it needs; one that cannot is reported SKIPPED
+test-hosts: $(EXT) $(LIB) $(BUILD)/jjj_bundle
+	$(TCLSH) test/hosts/run.tcl $(HOSTS)
+
+# The generated function reference
+docs: $(EXT)
+	$(TCLSH) docs/reference/gen.tcl docs/functions.md
 
 # ---- reliability ----
 # Fault injection, sanitizers, threads, coverage: docs/reliability.md.

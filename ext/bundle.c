@@ -5,7 +5,8 @@
 ** untrusted input: the built-in one is compiled in, but user bundles
 ** (jjj_load) come from files.  The decoder therefore:
 **
-**   1. checks magic, version, flags and sizes in the header;
+**   1. checks magic, version, flags and sizes in the header (including
+**      that the body can inflate to the declared payload size at all);
 **   2. checks the CRC-32 of the compressed body before inflating it;
 **   3. inflates into a buffer of exactly the declared payload size, capped
 **      by SQLITE_JJJ_MAX_PAYLOAD and by the caller's limit, with zlib's
@@ -26,10 +27,17 @@
 **   SQLITE_JJJ_MAX_PAYLOAD  largest inflated payload accepted (bytes)
 **   SQLITE_JJJ_MUTEX        static mutex guarding the built-in decode
 **                           (default SQLITE_MUTEX_STATIC_APP3)
+**   JJJ_NO_ZLIB             use the small decoder and CRC-32 of inflate.c
+**                           instead of zlib (the wasm32-wasi build, which
+**                           has no zlib): same checks, same messages
 */
 #include "jjj.h"
 #include "bundle_format.h"
-#include <zlib.h>
+#ifdef JJJ_NO_ZLIB
+# include "inflate.h"
+#else
+# include <zlib.h>
+#endif
 #include <string.h>
 #include <stdarg.h>
 #include <math.h>
@@ -38,12 +46,25 @@
 # define SQLITE_JJJ_MUTEX SQLITE_MUTEX_STATIC_APP3
 #endif
 
+/* Largest ratio of payload to zlib body that deflate can produce */
+#define JJJ_MAX_RATIO 1032
+
 /* The compiled-in bundle (build/builtin_bundle.c, made by jjj_bundle) */
 extern const unsigned char jjjBuiltinBundle[];
 extern const unsigned int jjjBuiltinBundleLen;
 
 sqlite3_int64 jjjBuiltinBundleSize(void){ return jjjBuiltinBundleLen; }
 
+/* CRC-32 of a[0..n), n < 2^32 */
+static uint32_t bundleCrc32(const unsigned char *a, uint64_t n){
+#ifdef JJJ_NO_ZLIB
+  return jjjCrc32(0, a, (size_t)n);
+#else
+  return (uint32_t)crc32(0L, a, (uInt)n);
+#endif
+}
+
+#ifndef JJJ_NO_ZLIB
 /* zlib allocator routed through SQLite's */
 static voidpf jjjZalloc(voidpf opaque, uInt items, uInt size){
   JJJ_UNUSED(opaque);
@@ -53,6 +74,7 @@ static void jjjZfree(voidpf opaque, voidpf p){
   JJJ_UNUSED(opaque);
   sqlite3_free(p);
 }
+#endif
 
 void jjjDatasetFree(JjjDataset *p){
   if( p==0 ) return;
@@ -508,8 +530,17 @@ int jjjBundleDecode(
                 (long long)mxPayload);
     goto decode_out;
   }
+  /* Deflate expands at most about 1032:1, so a header that declares more
+  ** is refused before the payload buffer is allocated: a few bytes of file
+  ** cannot make the decoder allocate SQLITE_JJJ_MAX_PAYLOAD. */
+  if( nPayload > nBody*JJJ_MAX_RATIO + 1024 ){
+    decodeError(&d, SQLITE_CORRUPT, "bundle header declares a payload of "
+                "%llu bytes, more than its %llu-byte body can inflate to",
+                (unsigned long long)nPayload, (unsigned long long)nBody);
+    goto decode_out;
+  }
   if( nBody>0xffffffffu
-   || crc32(0L, aBundle+JJJ_BUNDLE_HEADER, (uInt)nBody)!=jjjGet32(aBundle+32) ){
+   || bundleCrc32(aBundle+JJJ_BUNDLE_HEADER, nBody)!=jjjGet32(aBundle+32) ){
     decodeError(&d, SQLITE_CORRUPT, "bundle body checksum mismatch");
     goto decode_out;
   }
@@ -523,6 +554,34 @@ int jjjBundleDecode(
   pDs->aPayload = sqlite3_malloc64(nPayload ? nPayload : 1);
   if( pDs->aPayload==0 ){ decodeError(&d, SQLITE_NOMEM, ""); goto decode_out; }
 
+#ifdef JJJ_NO_ZLIB
+  {
+    size_t nUsed = 0, nMade = 0;
+    const char *zMsg = 0;
+    int irc = jjjZlibInflate(aBundle + JJJ_BUNDLE_HEADER, (size_t)nBody,
+                             &nUsed, pDs->aPayload, (size_t)nPayload, &nMade,
+                             &zMsg);
+    /* the same outcomes and messages as zlib's below */
+    if( irc==JJJ_INFLATE_OK ){
+      if( nUsed!=nBody ){
+        decodeError(&d, SQLITE_CORRUPT, "bundle body has %u bytes after the "
+                    "end of its zlib stream", (unsigned)(nBody - nUsed));
+      }else if( nMade!=nPayload ){
+        decodeError(&d, SQLITE_CORRUPT, "bundle body inflates to %llu bytes, "
+                    "its header declares %llu",
+                    (unsigned long long)nMade, (unsigned long long)nPayload);
+      }
+    }else if( irc==JJJ_INFLATE_DATA ){
+      decodeError(&d, SQLITE_CORRUPT, "bundle body is not a valid zlib "
+                  "stream (%s)", zMsg ? zMsg : "zlib error");
+    }else{
+      decodeError(&d, SQLITE_CORRUPT, "bundle body inflates to more or less "
+                  "than the %llu bytes its header declares",
+                  (unsigned long long)nPayload);
+    }
+    if( d.rc ) goto decode_out;
+  }
+#else
   {
     z_stream zs;
     int zrc;
@@ -541,9 +600,14 @@ int jjjBundleDecode(
     zs.avail_out = (uInt)nPayload;
     zrc = inflate(&zs, Z_FINISH);
     if( zrc==Z_STREAM_END ){
-      if( zs.avail_in!=0 || zs.total_out!=nPayload ){
-        decodeError(&d, SQLITE_CORRUPT, "bundle body size does not match "
-                    "its header");
+      if( zs.avail_in!=0 ){
+        decodeError(&d, SQLITE_CORRUPT, "bundle body has %u bytes after the "
+                    "end of its zlib stream", (unsigned)zs.avail_in);
+      }else if( zs.total_out!=nPayload ){
+        decodeError(&d, SQLITE_CORRUPT, "bundle body inflates to %llu bytes, "
+                    "its header declares %llu",
+                    (unsigned long long)zs.total_out,
+                    (unsigned long long)nPayload);
       }
     }else if( zrc==Z_MEM_ERROR ){
       decodeError(&d, SQLITE_NOMEM, "");
@@ -559,7 +623,8 @@ int jjjBundleDecode(
     inflateEnd(&zs);
     if( d.rc ) goto decode_out;
   }
-  if( crc32(0L, pDs->aPayload, (uInt)nPayload)!=jjjGet32(aBundle+36) ){
+#endif
+  if( bundleCrc32(pDs->aPayload, nPayload)!=jjjGet32(aBundle+36) ){
     decodeError(&d, SQLITE_CORRUPT, "bundle payload checksum mismatch");
     goto decode_out;
   }

@@ -15,7 +15,8 @@
 **     extension returns SQLITE_OK and changes nothing (so a second
 **     SELECT load_extension('./jingjinji') succeeds);
 **   - prepares no SQL and decompresses nothing (the dataset is decoded on
-**     first use, once per process);
+**     first use, and freed when the last connection with the extension
+**     closes);
 **   - registers every row of the registration table (registry.c), checks
 **     each return code and names the registration that failed.
 **
@@ -73,6 +74,7 @@ static void connUnref(void *p){
   if( bFree ){
     int i;
     for(i=0; i<pConn->nUser; i++) jjjDatasetFree(pConn->apUser[i]);
+    jjjConnFreeRetired(pConn);
     if( pConn->pBuiltin ) jjjBuiltinRelease();
     sqlite3_free(pConn);
   }

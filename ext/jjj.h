@@ -185,6 +185,7 @@ int jjjPreference(const JjjObs*);
 */
 #define JJJ_MAX_DATASETS 16
 typedef struct JjjConn JjjConn;
+typedef struct JjjRetired JjjRetired;
 struct JjjConn {
   int nRef;                       /* references held by registrations */
   sqlite3 *db;                    /* the connection */
@@ -192,6 +193,7 @@ struct JjjConn {
   int nUser;                      /* datasets loaded with jjj_load() */
   JjjDataset *apUser[JJJ_MAX_DATASETS];
   unsigned int iGeneration;       /* bumped whenever apUser changes */
+  JjjRetired *pRetired;           /* unloaded datasets not yet freed (load.c) */
 };
 
 /* Collect the datasets visible on this connection (built-in first, then
@@ -424,5 +426,11 @@ void jjjSvgBarStep(sqlite3_context*, int, sqlite3_value**);
 void jjjSvgBarFinal(sqlite3_context*);
 
 /* ---- load.c: user bundles, materialisation ----------------------------- */
+/* jjj_load(FILE), jjj_unload(NAME), jjj_materialize([SCHEMA]) */
+void jjjLoadFunc(sqlite3_context*, int, sqlite3_value**);
+void jjjUnloadFunc(sqlite3_context*, int, sqlite3_value**);
+void jjjMaterializeFunc(sqlite3_context*, int, sqlite3_value**);
+/* Free the datasets jjj_unload()/jjj_load() retired (connection close) */
+void jjjConnFreeRetired(JjjConn*);
 
 #endif /* JJJ_H */

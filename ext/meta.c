@@ -9,7 +9,9 @@
 ** The Makefile passes -DJJJ_VERSION, -DJJJ_COMMIT and -DJJJ_BUILD_FLAGS.
 */
 #include "jjj.h"
-#include <zlib.h>
+#ifndef JJJ_NO_ZLIB
+# include <zlib.h>
+#endif
 
 #ifndef JJJ_VERSION
 # define JJJ_VERSION "v0.0.0-unknown"
@@ -41,8 +43,12 @@ void jjjDebugFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv){
   sqlite3_str_appendf(pStr, "commit: %s\n", JJJ_COMMIT);
   sqlite3_str_appendf(pStr, "sqlite header: %s\n", SQLITE_VERSION);
   sqlite3_str_appendf(pStr, "sqlite runtime: %s\n", sqlite3_libversion());
+#ifdef JJJ_NO_ZLIB
+  sqlite3_str_appendf(pStr, "zlib: none (built-in inflate, JJJ_NO_ZLIB)\n");
+#else
   sqlite3_str_appendf(pStr, "zlib header: %s\n", ZLIB_VERSION);
   sqlite3_str_appendf(pStr, "zlib runtime: %s\n", zlibVersion());
+#endif
   /* The compiled-in bundle always decodes (the build checks it) and has a
   ** version: "unavailable" and "(no version)" are defensive. */
   if( ALWAYS(pDs) ){

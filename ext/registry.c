@@ -182,6 +182,10 @@ const JjjFunc jjjFuncs[] = {
   JJJ_AGG("jjj_svg_bar",  4, JJJ_PURE, jjjSvgBarStep,  jjjSvgBarFinal,  0),
 
   /* ---- load.c: user bundles ------------------------------------------ */
+  JJJ_CONNFN("jjj_load",        1, SQLITE_DIRECTONLY, jjjLoadFunc),
+  JJJ_CONNFN("jjj_unload",      1, SQLITE_DIRECTONLY, jjjUnloadFunc),
+  JJJ_CONNFN("jjj_materialize", 0, SQLITE_DIRECTONLY, jjjMaterializeFunc),
+  JJJ_CONNFN("jjj_materialize", 1, SQLITE_DIRECTONLY, jjjMaterializeFunc),
 
   /* ---- jjj_version last: a complete registration ends with it -------- */
   JJJ_SCALAR("jjj_version", 0, JJJ_PURE, jjjVersionFunc, 0),
