@@ -109,6 +109,7 @@ static int decodeError(JjjDecoder *p, int rc, const char *zFmt, ...){
       va_start(ap, zFmt);
       p->zErr = sqlite3_vmprintf(zFmt, ap);
       va_end(ap);
+      if( p->zErr==0 ) p->rc = SQLITE_NOMEM;   /* no message: out of memory */
     }
   }
   return p->rc;

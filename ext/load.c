@@ -383,7 +383,7 @@ void jjjLoadFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv){
   if( strcmp(pNew->zName, apDs[0]->zName)==0 ){
     zErr = sqlite3_mprintf("dataset name '%s' is the built-in dataset's; "
                            "choose another name in dataset.csv", pNew->zName);
-    rc = SQLITE_ERROR;
+    rc = zErr ? SQLITE_ERROR : SQLITE_NOMEM;
     goto load_error;
   }
   for(k=1; k<nDs; k++){
@@ -393,7 +393,7 @@ void jjjLoadFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv){
     zErr = sqlite3_mprintf("%d bundles are loaded, the most a connection "
                            "can hold; jjj_unload() one first",
                            JJJ_MAX_DATASETS);
-    rc = SQLITE_ERROR;
+    rc = zErr ? SQLITE_ERROR : SQLITE_NOMEM;
     goto load_error;
   }
 
