@@ -86,6 +86,25 @@ DELETE FROM jjj_regions WHERE id = 'beijing';
 UPDATE jjj_observations SET value = 0 WHERE region = 'beijing';
 INSERT INTO jjj_info VALUES ('k', 'v');
 
+-- ---- jjj_load, jjj_unload: two datasets on one connection --------------
+-- (each line is one test on one connection: the load, then the query)
+SELECT jjj_load('data/examples/hebei_cities.bundle'); SELECT count(*), count(DISTINCT dataset), sum(typeof(value) = 'real') FROM jjj_observations;
+SELECT jjj_load('data/examples/hebei_cities.bundle'); SELECT id, dataset FROM jjj_regions WHERE id > 'h' ORDER BY id LIMIT 12;
+SELECT jjj_load('data/examples/hebei_cities.bundle'); SELECT id, unit, dataset FROM jjj_indicators WHERE id LIKE 'hc.%' OR id = 'gdp' ORDER BY id;
+SELECT jjj_load('data/examples/hebei_cities.bundle'); SELECT count(*), min(id), max(id) FROM jjj_sources WHERE dataset = 'hebei_cities';
+SELECT jjj_load('data/examples/hebei_cities.bundle'); SELECT region, indicator, year, value FROM jjj_observations WHERE indicator IN ('gdp', 'hc.gdp') AND year = 2016 ORDER BY region, indicator, year;
+SELECT jjj_load('data/examples/hebei_cities.bundle'); SELECT region, year, value FROM jjj_observations WHERE region = 'hc.baoding' ORDER BY indicator, year;
+SELECT jjj_load('data/examples/hebei_cities.bundle'); SELECT year, value, dataset FROM jjj_series('hc.gdp', 'hc.shijiazhuang');
+SELECT jjj_load('data/examples/hebei_cities.bundle'); SELECT key, value FROM jjj_info WHERE key LIKE 'hebei_cities.%' ORDER BY key;
+SELECT jjj_load('data/examples/hebei_cities.bundle'); SELECT jjj_load('data/examples/hebei_cities.bundle'); SELECT count(*) FROM jjj_regions;
+SELECT jjj_load('data/examples/hebei_cities.bundle'); SELECT jjj_unload('hebei_cities'); SELECT count(*) FROM jjj_observations;
+SELECT jjj_load('data/examples/hebei_cities.bundle'); SELECT count(*) FROM jjj_observations o JOIN jjj_regions r ON r.id = o.region WHERE r.dataset <> o.dataset;
+SELECT jjj_load('no/such/file.bundle');
+SELECT jjj_load('data/examples/README.md');
+SELECT jjj_load('build/jingjinji.bundle');
+SELECT jjj_unload('jingjinji');
+SELECT jjj_unload('not_loaded');
+
 -- ---- schema use, views and triggers ------------------------------------
 -- (two statements on one line run as one test, on one connection)
 CREATE TEMP VIEW v AS SELECT year, value FROM jjj_series('gdp', 'tianjin'); SELECT count(*), sum(value) FROM v;
