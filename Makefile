@@ -313,7 +313,7 @@ oomtest: $(BUILD)/oomtest
 # suppression.  bundle.test runs the plain build/jjj_bundle.  Children of
 # tclsh inherit LD_PRELOAD: Chromium (charts.test's screenshot) cannot run
 # so, and has nothing of ours to check, so JJJ_CHROMIUM=none skips it here.
-asan: $(BUILD)/jjj_bundle
+asan: $(BUILD)/jjj_bundle $(BUILD)/jingjinji.bundle
 	@ASAN_OPTIONS=detect_leaks=0 $(MAKE) --no-print-directory BUILD=build/asan \
 	  EXT=build/asan/$(EXT) CFLAGS='-O1 -g $(SAN_FLAGS)' \
 	  LDFLAGS='$(SAN_FLAGS)' build/asan/$(EXT) build/asan/oomtest
@@ -326,14 +326,15 @@ asan: $(BUILD)/jjj_bundle
 valgrind: $(EXT) $(BUILD)/jjj_bundle
 	$(VALGRIND) $(VG_FLAGS) $(TCLSH) test/all.tcl
 
-tsan:
+tsan: $(BUILD)/jingjinji.bundle
 	@$(MAKE) --no-print-directory BUILD=build/tsan EXT=build/tsan/$(EXT) \
 	  CFLAGS='-O1 -g $(TSAN_FLAGS)' LDFLAGS='$(TSAN_FLAGS)' build/tsan/tsantest
 	$(TSAN_ENV) build/tsan/tsantest $(TSANFLAGS) $(RELY_ARGS)
 
-# Counters are zeroed, then the Tcl suite (the .so) and the OOM driver (the
-# static objects) run; gcovr merges both builds per source line.
-coverage: $(BUILD)/jjj_bundle
+# Counters are zeroed, then the Tcl suite (the .so), the OOM driver (the
+# static objects) and, when the Makefile has it, the fuzz corpus replay
+# (its own objects) run; gcovr merges the builds per source line.
+coverage: $(BUILD)/jjj_bundle $(BUILD)/jingjinji.bundle
 	@$(MAKE) --no-print-directory BUILD=build/cov EXT=build/cov/$(EXT) \
 	  CFLAGS='-O0 -g $(COV_FLAGS)' LDFLAGS='--coverage' \
 	  build/cov/$(EXT) build/cov/oomtest
@@ -344,6 +345,10 @@ coverage: $(BUILD)/jjj_bundle
 	build/cov/oomtest $(RELY_ARGS) > build/cov/oomtest.log 2>&1 || \
 	  { tail -20 build/cov/oomtest.log; exit 1; }
 	@tail -1 build/cov/oomtest.log
+	@if $(MAKE) -n fuzz-replay >/dev/null 2>&1; then \
+	  $(MAKE) --no-print-directory BUILD=build/cov REPLAY_SAN='-O0 $(COV_FLAGS)' \
+	    fuzz-replay > build/cov/fuzz.log 2>&1 || { tail -20 build/cov/fuzz.log; exit 1; }; \
+	  tail -1 build/cov/fuzz.log; fi
 	@echo "== line coverage of ext/ (target 98 %)"
 	@$(GCOVR) $(GCOVR_FLAGS) build/cov
 	@echo "== branch coverage of ext/ (target 90 %)"
