@@ -14,9 +14,10 @@
 **   even rounds: all threads open, wait at a barrier, then hit first use
 **     of the built-in dataset at the same moment (jjjBuiltinAcquire()
 **     decodes it once under its mutex; the others must wait and share),
-**     then run every statement (each thread starting at a different one)
-**     concurrently, wait at a barrier and close together (the last
-**     release frees the dataset);
+**     then run every statement (each thread starting at a different one,
+**     each statement on a fresh connection of its own, as for its
+**     reference: some change the connection) concurrently, wait at a
+**     barrier and close together (the last release frees the dataset);
 **   odd rounds: after one barrier each thread opens, touches the dataset
 **     and closes in a tight loop, so that the reference count crosses
 **     zero while other threads acquire (decode, free and re-decode race).
@@ -91,9 +92,15 @@ static void *threadMain(void *pArg){
       free(z);
       for(k=0; k<gScript.nStmt; k++){
         int i = (k + iThread*7) % gScript.nStmt;
-        z = scriptRun(db, gScript.aStmt[i].zSql, &rc);
+        /* each statement on a fresh connection, as its reference was:
+        ** some change the connection (jjj_load, jjj_materialize); db
+        ** keeps the dataset referenced meanwhile */
+        sqlite3 *db2 = openDb(iThread, iRound);
+        if( db2==0 ) break;
+        z = scriptRun(db2, gScript.aStmt[i].zSql, &rc);
         count(strcmp(z, gazRef[i])==0, iThread, iRound, &gScript.aStmt[i], z);
         free(z);
+        sqlite3_close(db2);
       }
       pthread_barrier_wait(&gBarrier);
       sqlite3_close(db);
@@ -152,14 +159,22 @@ int main(int argc, char **argv){
   }
   gazRef = malloc(sizeof(char*)*(size_t)(gScript.nStmt+1));
   if( gazRef==0 ) return 2;
+  sqlite3_close(db);
   for(i=0; i<gScript.nStmt; i++){
+    /* a fresh connection for each: some statements change it */
+    if( sqlite3_open(":memory:", &db) || scriptSetup(&gScript, db) ){
+      fprintf(stderr, "cannot open: %s\n", sqlite3_errmsg(db));
+      return 2;
+    }
     gazRef[i] = scriptRun(db, gScript.aStmt[i].zSql, &rc);
+    sqlite3_close(db);
     if( scriptRefIsBroken(gazRef[i]) ){
       fprintf(stderr, "FAIL %s: the statement is stale: %s\n",
               gScript.aStmt[i].zWhat, gazRef[i]);
       nFail++;
     }
   }
+  sqlite3_open(":memory:", &db);
   gazRef[gScript.nStmt] = scriptRun(db, zFirstUse, &rc);
   sqlite3_close(db);   /* the dataset is freed: round 0 decodes it again */
 
