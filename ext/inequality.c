@@ -709,9 +709,11 @@ struct IneqAcc {
 /* Returns the context and x for a row that counts, else NULL */
 static IneqAcc *ineqAccRow(sqlite3_context *ctx, sqlite3_value **argv,
                            int bCreate, double *px){
-  int eFn = ineqVariant(ctx);
   IneqAcc *p;
-  if( jjjArgDouble(ctx, azIneqName[eFn], argv, 0, px)!=JJJ_ARG_OK ) return 0;
+  if( !jjjAccArgsFast(1, argv, px)
+   && jjjArgDouble(ctx, azIneqName[ineqVariant(ctx)], argv, 0, px)!=JJJ_ARG_OK ){
+    return 0;
+  }
   p = sqlite3_aggregate_context(ctx, bCreate ? (int)sizeof(*p) : 0);
   if( p==0 && bCreate ) sqlite3_result_error_nomem(ctx);
   return p;
