@@ -77,6 +77,17 @@ struct JjjRows {
 int jjjRowsPush(JjjRows*, int nCol, const double *aRow);  /* SQLITE_NOMEM */
 void jjjRowsPop(JjjRows*);                                /* the oldest */
 double *jjjRowsLive(const JjjRows*, int nCol);            /* first live */
+/* jjjRowsPush with the common case (room at the end) inline */
+static inline int jjjRowsPushFast(JjjRows *p, int nCol, const double *aRow){
+  if( p->iHead + p->nRow<p->nAlloc ){
+    double *d = p->a + (p->iHead + p->nRow)*nCol;
+    d[0] = aRow[0];
+    if( nCol>1 ) d[1] = aRow[1];
+    p->nRow++;
+    return SQLITE_OK;
+  }
+  return jjjRowsPush(p, nCol, aRow);
+}
 void jjjRowsFree(JjjRows*);
 
 /* One variable of an accumulator */
