@@ -129,9 +129,22 @@ void jjjGrowthResult(sqlite3_context *ctx, double r){
 /* Read the n numeric arguments of a scalar into a[].  Returns JJJ_ARG_OK,
 ** JJJ_ARG_NULL if any is NULL or not finite (the caller returns NULL), or
 ** JJJ_ARG_ERROR (error set: text or blob, whatever the other arguments). */
-static int grArgs(sqlite3_context *ctx, const char *zFn, int n,
+static inline int grArgs(sqlite3_context *ctx, const char *zFn, int n,
                   sqlite3_value **argv, double *a){
   int i, eRet = JJJ_ARG_OK;
+  /* the common case inline: reals and integers, finite */
+  for(i=0; i<n; i++){
+    int e = sqlite3_value_type(argv[i]);
+    if( e==SQLITE_FLOAT ){
+      a[i] = sqlite3_value_double(argv[i]);
+      if( !isfinite(a[i]) ) break;
+    }else if( e==SQLITE_INTEGER ){
+      a[i] = (double)sqlite3_value_int64(argv[i]);
+    }else{
+      break;
+    }
+  }
+  if( i==n ) return JJJ_ARG_OK;
   for(i=0; i<n; i++){
     int e = jjjArgDouble(ctx, zFn, argv, i, &a[i]);
     if( e==JJJ_ARG_ERROR ) return e;
