@@ -533,34 +533,34 @@ static const char *baseSql(const char *zBase){
 static const AggWl aAgg[] = {
   /* one pass, one argument */
   { "jjj_var_pop(x)",        "SELECT jjj_var_pop(x) FROM t",
-    "sum(x)", 1.10, 1.25, REF_VARPOP, 0 },
+    "sum(x)", 1.10, 1.48, REF_VARPOP, 0 },
   { "jjj_stddev_samp(x)",    "SELECT jjj_stddev_samp(x) FROM t",
-    "sum(x)", 1.10, 1.25, REF_SDSAMP, 0 },
+    "sum(x)", 1.10, 1.48, REF_SDSAMP, 0 },
   { "jjj_cv_pop(x)",         "SELECT jjj_cv_pop(x) FROM t",
-    "sum(x)", 1.10, 1.25, REF_CVPOP, 0 },
+    "sum(x)", 1.10, 1.54, REF_CVPOP, 0 },
   { "jjj_herfindahl(x)",     "SELECT jjj_herfindahl(x) FROM t",
-    "sum(x)", 1.10, 1.25, REF_HERF, 0 },
+    "sum(x)", 1.10, 1.54, REF_HERF, 0 },
   { "jjj_sigma(x)",          "SELECT jjj_sigma(x) FROM t",
-    "sum(x)", 1.30, 1.60, REF_SIGMA, 0 },
+    "sum(x)", 1.10, 1.64, REF_SIGMA, 0 },
   /* a log per row */
   { "jjj_theil_t(x)",        "SELECT jjj_theil_t(x) FROM t",
-    "sum(x)", 1.30, 1.60, REF_THEIL, 1 },
+    "sum(x)", 1.30, 1.87, REF_THEIL, 1 },
   /* two arguments */
   { "jjj_regr_slope(y, x)",  "SELECT jjj_regr_slope(y, x) FROM t",
-    "sum(x)", 1.35, 1.60, REF_SLOPE, 0 },
+    "sum(x)", 1.35, 2.33, REF_SLOPE, 0 },
   { "jjj_corr(y, x)",        "SELECT jjj_corr(y, x) FROM t",
-    "sum(x)", 1.35, 1.60, REF_CORR, 0 },
+    "sum(x)", 1.35, 2.33, REF_CORR, 0 },
   { "jjj_cagr(id, x)",       "SELECT jjj_cagr(id, x) FROM t",
-    "sum(x)", 1.35, 1.60, REF_CAGR, 1 },
+    "sum(x)", 1.35, 1.47, REF_CAGR, 1 },
   /* buffering */
   { "jjj_gini(x)",           "SELECT jjj_gini(x) FROM t",
-    "sum(x)", 3.00, 3.50, REF_GINI, 1 },
+    "sum(x)", 3.00, 1.78, REF_GINI, 1 },
   { "jjj_entropy_weights(i, c, x)",
     "SELECT length(jjj_entropy_weights((id-1)/10, (id-1)%10, x)) FROM t",
-    "sum(x)", 3.00, 6.00, REF_ENTROPY, 1 },
+    "sum(x)", 3.00, 5.21, REF_ENTROPY, 1 },
   { "jjj_topsis(i, c, x)",
     "SELECT length(jjj_topsis((id-1)/10, (id-1)%10, x)) FROM t",
-    "sum(x)", 3.00, 6.00, REF_TOPSIS, 1 },
+    "sum(x)", 3.00, 5.34, REF_TOPSIS, 1 },
 };
 
 /* For the JSON results: the checked value, computed by a second query */
@@ -616,11 +616,11 @@ struct WinWl {
   int eRef;
 };
 static const WinWl aWin[] = {
-  { "jjj_stddev_samp(x) OVER 2 rows", "jjj_stddev_samp(x)", 1.15, REF_SDSAMP },
-  { "jjj_regr_slope(y, x) OVER 2 rows", "jjj_regr_slope(y, x)", 1.25, REF_SLOPE },
-  { "jjj_cagr(id, x) OVER 2 rows", "jjj_cagr(id, x)", 1.15, REF_CAGR },
-  { "jjj_gini(x) OVER 2 rows", "jjj_gini(x)", 1.15, REF_GINI },
-  { "jjj_theil_t(x) OVER 2 rows", "jjj_theil_t(x)", 1.15, REF_THEIL },
+  { "jjj_stddev_samp(x) OVER 2 rows", "jjj_stddev_samp(x)", 1.27, REF_SDSAMP },
+  { "jjj_regr_slope(y, x) OVER 2 rows", "jjj_regr_slope(y, x)", 1.51, REF_SLOPE },
+  { "jjj_cagr(id, x) OVER 2 rows", "jjj_cagr(id, x)", 1.26, REF_CAGR },
+  { "jjj_gini(x) OVER 2 rows", "jjj_gini(x)", 1.19, REF_GINI },
+  { "jjj_theil_t(x) OVER 2 rows", "jjj_theil_t(x)", 1.28, REF_THEIL },
 };
 #define WIN_FRAME " OVER (ORDER BY id ROWS BETWEEN 1 PRECEDING AND CURRENT ROW)"
 
@@ -804,30 +804,30 @@ static const PanelWl aPanel[] = {
   { "gini per (indicator, year) vs SQL ranks",
     "SELECT sum(g) FROM (SELECT jjj_gini(value) g FROM p"
     " GROUP BY indicator, year)",
-    "pure-SQL Gini by ranks", GINI_SQL, 0.30, 0.30, 0, 1e-10 },
+    "pure-SQL Gini by ranks", GINI_SQL, 0.30, 0.08, 0, 1e-10 },
   { "stddev per (region, indicator) vs SQL sums",
     "SELECT sum(s) FROM (SELECT jjj_stddev_samp(value) s FROM p"
     " GROUP BY region, indicator)",
-    "pure-SQL sum of squares", SD_SQL("value"), 0.55, 0.70, 1, 1e-10 },
+    "pure-SQL sum of squares", SD_SQL("value"), 0.55, 0.79, 1, 1e-10 },
   { "stddev on value+1e9 vs SQL sums",
     "SELECT sum(s) FROM (SELECT jjj_stddev_samp(v9) s FROM p"
     " GROUP BY region, indicator)",
-    "pure-SQL sum of squares", SD_SQL("v9"), 0.55, 0.70, 1, 1e-6 },
+    "pure-SQL sum of squares", SD_SQL("v9"), 0.55, 0.79, 1, 1e-6 },
   { "stddev per (region, indicator) vs sum()",
     "SELECT sum(s) FROM (SELECT jjj_stddev_samp(value) s FROM p"
     " GROUP BY region, indicator)",
     "grouped sum()", "SELECT sum(s) FROM (SELECT sum(value) s FROM p"
-    " GROUP BY region, indicator)", 1.10, 1.25, 1, 1e-10 },
+    " GROUP BY region, indicator)", 1.10, 1.32, 1, 1e-10 },
   { "theil_t per (indicator, year) vs sum()",
     "SELECT sum(s) FROM (SELECT jjj_theil_t(value) s FROM p"
     " GROUP BY indicator, year)",
     "grouped sum()", "SELECT sum(s) FROM (SELECT sum(value) s FROM p"
-    " GROUP BY indicator, year)", 1.10, 1.40, 2, 1e-10 },
+    " GROUP BY indicator, year)", 1.10, 1.52, 2, 1e-10 },
   { "cagr per (region, indicator) vs sum()",
     "SELECT sum(s) FROM (SELECT jjj_cagr(year, value) s FROM p"
     " GROUP BY region, indicator)",
     "grouped sum()", "SELECT sum(s) FROM (SELECT sum(value) s FROM p"
-    " GROUP BY region, indicator)", 1.10, 1.40, 3, 1e-10 },
+    " GROUP BY region, indicator)", 1.10, 1.38, 3, 1e-10 },
 };
 
 static void runPanelSection(sqlite3 *db, const long *aInd, int nSize){
@@ -966,7 +966,7 @@ static void runTableSection(const char *zLabel, const char *zExt, int iSize,
     measureSql(db, 2, az, nRep, aT, aR, 0);
     snprintf(zName, sizeof(zName), "scan jjj_observations (%s)", zLabel);
     p = recAdd(zName, "native table, same rows", iSize, nObs, aT[0], aT[1],
-               GOAL_LE, 0.80, 0.80);
+               GOAL_LE, 0.80, 0.84);
     checkResult(p, aR[0].rSum, aR[1].rSum, 1e-12);
     printRec(p);
   }
@@ -1009,7 +1009,7 @@ static void runTableSection(const char *zLabel, const char *zExt, int iSize,
         snprintf(zName, sizeof(zName), "lookup (region, indicator, year) %s",
                  zLabel);
         p = recAdd(zName, "native index on the key", s, (double)nLook, tO, tN,
-                   GOAL_LE, 0.20, 0.20);
+                   GOAL_LE, 0.20, 0.57);
         checkResult(p, sO, sN, 1e-12);
         checkResult(p, (double)nHitO, (double)nHitN, 0);
         printRec(p);
@@ -1029,7 +1029,7 @@ static void runTableSection(const char *zLabel, const char *zExt, int iSize,
     snprintf(zName, sizeof(zName), "lookup (region, indicator, year) %s",
              zLabel);
     p = recAdd(zName, "native index on the key", iSize,
-               (double)nLook, tO, tN, GOAL_LE, 0.20, 0.20);
+               (double)nLook, tO, tN, GOAL_LE, 0.20, 0.57);
     checkResult(p, sO, sN, 1e-12);
     checkResult(p, (double)nHitO, (double)nHitN, 0);
     printRec(p);
@@ -1080,7 +1080,7 @@ static void runTableSection(const char *zLabel, const char *zExt, int iSize,
     measureSql(db, 2, az, nRep, aT, aR, 0);
     snprintf(zName, sizeof(zName), "year-over-year via jjj_series (%s)", zLabel);
     p = recAdd(zName, "pure-SQL LAG, native table", iSize, nSer, aT[0], aT[1],
-               GOAL_LE, 0.10, 0.25);
+               GOAL_LE, 0.10, 0.13);
     checkResult(p, aR[0].rSum, aR[1].rSum, 1e-9);
     printRec(p);
     if( !gCheck ){
