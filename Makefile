@@ -102,12 +102,14 @@ BENCH_DIR  := $(BUILD)/bench
 BENCH_ARGS ?=
 VALGRIND   ?= valgrind
 .PHONY: bench bench-check
+.PRECIOUS: $(BENCH_DIR)/data_%/observations.csv $(BENCH_DIR)/bundle_%.c
 $(BENCH_DIR)/bench: test/bench/bench.c | $(BUILD)
 	mkdir -p $(BENCH_DIR)
 	$(CC) -O2 -g $(WARN) -o $@ test/bench/bench.c -lsqlite3 -lm
 
-# A synthetic dataset of N rows compiled in: $(BENCH_DIR)/jjj_<N>.so
-$(BENCH_DIR)/data_%/observations.csv: $(BENCH_DIR)/bench
+# A synthetic dataset of N rows compiled in: $(BENCH_DIR)/jjj_<N>.so (the
+# CSVs are not remade when only the driver changes: make clean for that)
+$(BENCH_DIR)/data_%/observations.csv: | $(BENCH_DIR)/bench
 	$(BENCH_DIR)/bench --gen-csv $(BENCH_DIR)/data_$* $*
 $(BENCH_DIR)/bundle_%.c: $(BENCH_DIR)/data_%/observations.csv $(BUILD)/jjj_bundle
 	$(BUILD)/jjj_bundle $(BENCH_DIR)/data_$* $(BENCH_DIR)/bundle_$*.bundle --c $@
