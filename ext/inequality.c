@@ -351,8 +351,43 @@ static void NAME(double *a, sqlite3_int64 n, int nDepth){ \
     } \
   } \
 }
+/* Frames of at least this many values are radix-sorted at the end */
+#define JJJ_INEQ_RADIX 4096
+
 SORT_DEFINE(ineqSort1, 1)
 SORT_DEFINE(ineqSort2, 2)
+
+/* LSD radix sort of n doubles >= 0 (-0.0 sorts as 0.0) by their bits,
+** a byte a pass, passes where every value has the same byte skipped;
+** aTmp has room for n.  O(n): the final sort of a large frame. */
+static void ineqRadixSort(double *a, double *aTmp, sqlite3_int64 n){
+  sqlite3_int64 aCount[8][256];
+  sqlite3_int64 i;
+  int k;
+  double *pSrc = a, *pDst = aTmp;
+  memset(aCount, 0, sizeof(aCount));
+  for(i=0; i<n; i++){
+    sqlite3_uint64 u;
+    memcpy(&u, &a[i], 8);
+    if( u>>63 ){ u = 0; a[i] = 0.0; }       /* -0.0 */
+    for(k=0; k<8; k++) aCount[k][(u>>(8*k)) & 0xff]++;
+  }
+  for(k=0; k<8; k++){
+    sqlite3_int64 *c = aCount[k], sum = 0;
+    double *pT;
+    int b;
+    for(b=0; b<256 && c[b]!=n; b++){}
+    if( b<256 ) continue;                   /* one bucket: nothing to do */
+    for(b=0; b<256; b++){ sqlite3_int64 t = c[b]; c[b] = sum; sum += t; }
+    for(i=0; i<n; i++){
+      sqlite3_uint64 u;
+      memcpy(&u, &pSrc[i], 8);
+      pDst[c[(u>>(8*k)) & 0xff]++] = pSrc[i];
+    }
+    pT = pSrc; pSrc = pDst; pDst = pT;
+  }
+  if( pSrc!=a ) memcpy(a, pSrc, (size_t)n*sizeof(double));
+}
 
 /* Sort n rows of nCol (1 or 2) doubles by the first */
 static void ineqSort(double *a, sqlite3_int64 n, int nCol){
@@ -500,7 +535,7 @@ static void ineqBufResult(sqlite3_context *ctx, int bFinal){
   sqlite3_int64 n = p ? p->rows.nRow : 0;
   double *a = p ? jjjRowsLive(&p->rows, nCol) : 0;
   double r = 0.0;
-  int bOk = 0;
+  int bOk = 0, bOom = 0;
   if( p==0 || p->nBad>0 || n==0 ) goto done;
   if( eFn==JJJ_INEQ_GINI || eFn==JJJ_INEQ_GINI_CORRECTED
    || eFn==JJJ_INEQ_GINI_W ){
@@ -516,7 +551,22 @@ static void ineqBufResult(sqlite3_context *ctx, int bFinal){
       memcpy(p->aSort, a, (size_t)(n*nCol)*sizeof(double));
       a = p->aSort;
     }
-    ineqSort(a, n, nCol);
+    if( bFinal && nCol==1 && n>=JJJ_INEQ_RADIX ){
+      /* a large frame: radix sort, the buffer's free tail as work space
+      ** (grown to 2n if need be: 16 bytes a value) */
+      JjjRows *pR = &p->rows;
+      if( pR->iHead + 2*n > pR->nAlloc ){
+        double *aNew = sqlite3_realloc64(pR->a,
+                          (sqlite3_uint64)(pR->iHead + 2*n)*sizeof(double));
+        if( aNew==0 ){ bOom = 1; goto done; }
+        pR->a = aNew;
+        pR->nAlloc = pR->iHead + 2*n;
+        a = jjjRowsLive(pR, 1);
+      }
+      ineqRadixSort(a, a + n, n);
+    }else{
+      ineqSort(a, n, nCol);
+    }
     if( eFn==JJJ_INEQ_GINI_W ){
       bOk = giniWSorted(a, n, &r);
     }else{
@@ -531,7 +581,8 @@ static void ineqBufResult(sqlite3_context *ctx, int bFinal){
                      eFn==JJJ_INEQ_THEIL_L || eFn==JJJ_INEQ_THEIL_L_W, &r);
   }
 done:
-  if( bOk ) jjjResultFinite(ctx, r);
+  if( bOom ) sqlite3_result_error_nomem(ctx);
+  else if( bOk ) jjjResultFinite(ctx, r);
   else sqlite3_result_null(ctx);
   if( bFinal && p ){
     jjjRowsFree(&p->rows);
