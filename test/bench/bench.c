@@ -1446,6 +1446,7 @@ int main(int argc, char **argv){
       die("unknown option %s (see test/bench/bench.c)", argv[i]);
     }
   }
+  setvbuf(stdout, 0, _IOLBF, 0);        /* progress shows in a log file */
   if( getenv("BENCH_WALL") && atoi(getenv("BENCH_WALL")) ) gClock = CLOCK_MONOTONIC;
   mkdir("build", 0777);
   mkdir("build/bench", 0777);
