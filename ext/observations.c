@@ -203,12 +203,17 @@ static int obsBestIndex(sqlite3_vtab *pVtab, sqlite3_index_info *pInfo){
   }
 
   /* ORDER BY region, indicator, year (ascending prefix) holds on every
-  ** path but the indicator permutation. */
+  ** path but the indicator permutation; a key column fixed by equality
+  ** may be left out (WHERE region = ? AND indicator = ? ORDER BY year) */
   if( pInfo->nOrderBy>0 && !((idxNum & OBS_EQ_INDICATOR)
                              && !(idxNum & OBS_EQ_REGION)) ){
-    int ok = pInfo->nOrderBy<=3;
+    static const int aEq[3] = { OBS_EQ_REGION, OBS_EQ_INDICATOR, OBS_EQ_YEAR };
+    int ok = 1, k = 0;
     for(i=0; ok && i<pInfo->nOrderBy; i++){
-      if( pInfo->aOrderBy[i].desc || pInfo->aOrderBy[i].iColumn!=i ) ok = 0;
+      int iCol = pInfo->aOrderBy[i].iColumn;
+      while( k<3 && iCol!=k && (idxNum & aEq[k]) ) k++;
+      if( k>=3 || pInfo->aOrderBy[i].desc || iCol!=k ) ok = 0;
+      k++;
     }
     if( ok ){
       pInfo->orderByConsumed = 1;

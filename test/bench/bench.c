@@ -121,7 +121,7 @@ static sqlite3 *openDb(const char *zFile, const char *zExt){
   if( sqlite3_open(zFile, &db)!=SQLITE_OK ) die("cannot open %s", zFile);
   if( zExt ){
     sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 1, (int*)0);
-    if( sqlite3_load_extension(db, zExt, 0, &zErr)!=SQLITE_OK ){
+    if( sqlite3_load_extension(db, zExt, "sqlite3_jingjinji_init", &zErr) ){
       fprintf(stderr, "bench: loading %s: %s\n", zExt, zErr);
       exit(2);
     }
@@ -833,8 +833,11 @@ static double panelExpected(int e, long nInd){
       }
     }else{                              /* across years: sd, cagr */
       for(rg=0; rg<P_REG; rg++){
-        for(yr=0; yr<P_YEAR; yr++) a[yr] = pVal(ind, yr, rg);
-        s += e==1 ? refSdSamp(a, P_YEAR)
+        for(yr=0; yr<P_YEAR; yr++){
+          a[yr] = pVal(ind, yr, rg);
+          if( e==4 ) a[yr] += 1e9;      /* the v9 column, as stored */
+        }
+        s += (e==1 || e==4) ? refSdSamp(a, P_YEAR)
                   : refCagr(2000, a[0], 2000 + P_YEAR - 1, a[P_YEAR-1]);
       }
     }
@@ -870,7 +873,7 @@ static const PanelWl aPanel[] = {
   { "stddev on value+1e9 vs SQL sums",
     "SELECT sum(s) FROM (SELECT jjj_stddev_samp(v9) s FROM p"
     " GROUP BY region, indicator)",
-    "pure-SQL sum of squares", SD_SQL("v9"), 0.55, 0.79, 1, 1e-6 },
+    "pure-SQL sum of squares", SD_SQL("v9"), 0.55, 0.79, 4, 1e-12 },
   { "stddev per (region, indicator) vs sum()",
     "SELECT sum(s) FROM (SELECT jjj_stddev_samp(value) s FROM p"
     " GROUP BY region, indicator)",
@@ -913,7 +916,7 @@ static void runPanelSection(sqlite3 *db, const long *aInd, int nSize){
       checkResult(p, aR[0].rSum, panelExpected(w->eRef, nInd), w->rTol);
       printRec(p);
       if( i==2 && !gCheck ){
-        double want = panelExpected(1, nInd);
+        double want = panelExpected(4, nInd);
         printf("  (the SQL sum-of-squares stddev on value+1e9 is off by "
                "%.2g relative; ours by %.2g)\n",
                fabs(aR[1].rSum - want)/want, fabs(aR[0].rSum - want)/want);
@@ -1177,7 +1180,7 @@ static void startupChild(const char *zExt, int fd){
     sqlite3_open(":memory:", &db);
     sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 1, (int*)0);
     t = nowNs();
-    sqlite3_load_extension(db, zExt, 0, &zErr);
+    sqlite3_load_extension(db, zExt, "sqlite3_jingjinji_init", &zErr);
     s.tSecondConn = nowNs() - t;
     db2 = db;
   }
