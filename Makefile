@@ -261,6 +261,45 @@ test-hosts: $(EXT) $(LIB) $(BUILD)/jjj_bundle
 docs: $(EXT)
 	$(TCLSH) docs/reference/gen.tcl docs/functions.md
 
+	rm -rf $(BUILD) $(EXT) $(LIB) test/*.log
+
+# ---- bench ----
+# make bench          every workload at three sizes, wall time, ratios next
+#                     to their goals (docs/performance.md); BENCH_ARGS=--quick
+#                     for smaller sizes.  Builds two extension variants whose
+#                     built-in data is a synthetic 100k- and 1M-row bundle.
+# make bench-check    the smallest sizes under callgrind: instruction-count
+#                     ratios gated against ceilings, every result checked
+BENCH_DIR  := $(BUILD)/bench
+BENCH_ARGS ?=
+VALGRIND   ?= valgrind
+.PHONY: bench bench-check
+.PRECIOUS: $(BENCH_DIR)/data_%/observations.csv $(BENCH_DIR)/bundle_%.c
+$(BENCH_DIR)/bench: test/bench/bench.c | $(BUILD)
+	mkdir -p $(BENCH_DIR)
+	$(CC) -O2 -g $(WARN) -o $@ test/bench/bench.c -lsqlite3 -lm
+
+# A synthetic dataset of N rows compiled in: $(BENCH_DIR)/jjj_<N>.so (the
+# CSVs are not remade when only the driver changes: make clean for that)
+$(BENCH_DIR)/data_%/observations.csv: | $(BENCH_DIR)/bench
+	$(BENCH_DIR)/bench --gen-csv $(BENCH_DIR)/data_$* $*
+$(BENCH_DIR)/bundle_%.c: $(BENCH_DIR)/data_%/observations.csv $(BUILD)/jjj_bundle
+	$(BUILD)/jjj_bundle $(BENCH_DIR)/data_$* $(BENCH_DIR)/bundle_$*.bundle --c $@
+$(BENCH_DIR)/jjj_%.$(SO): $(BENCH_DIR)/bundle_%.c $(EXT_SRC) $(EXT_HDR) VERSION
+	$(CC) $(ALL_CFLAGS) $(PIC) -fvisibility=hidden $(DEFS) $(SHARED) -o $@ \
+	  $(EXT_SRC) $< $(LDFLAGS) $(LDLIBS)
+
+bench: $(EXT) $(BENCH_DIR)/bench $(BENCH_DIR)/jjj_100000.$(SO) $(BENCH_DIR)/jjj_1000000.$(SO)
+	$(BENCH_DIR)/bench --ext ./$(EXT) --data 100k=$(BENCH_DIR)/jjj_100000.$(SO) \
+	  --data 1M=$(BENCH_DIR)/jjj_1000000.$(SO) $(BENCH_ARGS)
+
+bench-check: $(EXT) $(BENCH_DIR)/bench
+	@rm -f $(BENCH_DIR)/cg.out*
+	BENCH_CG_OUT=$(BENCH_DIR)/cg.out $(VALGRIND) --tool=callgrind -q \
+	  --collect-atstart=no --callgrind-out-file=$(BENCH_DIR)/cg.out \
+	  $(BENCH_DIR)/bench --check --ext ./$(EXT)
+	@rm -f $(BENCH_DIR)/cg.out*
+
 # ---- reliability ----
 # Fault injection, sanitizers, threads, coverage: docs/reliability.md.
 #   make oomtest    out-of-memory injection over every table and function

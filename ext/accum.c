@@ -348,12 +348,176 @@ static void accRemove2(JjjAccum *p, double y, double x){
 }
 
 /*************************************************************************
+** The accumulator: the fast path of a plain aggregate
+**
+** Sums of the shifted values d = x - K (K the first row's value): d is
+** exact in double-double (TwoSum), d^2 and dx*dy exact (Dekker's product,
+** the lo parts of d folded in), the sums carried in double-double with
+** the sloppy addition, whose errors add up to about n 2^-104 S2.  Then
+** Sxx = S2 - S1^2/n has an error near n 2^-104 S2 = n F 2^-104 Sxx, with
+** F = S2/Sxx = 1 + n (mean - K)^2 / Sxx the cancellation factor.  A row
+** is refused (the caller converts the state and goes the careful way from
+** there on) when it would make n F exceed 2^44, or when |d| is beyond
+** 2^480 or below 2^-480 (d^2 would overflow or lose bits).  One row
+** multiplies F by at most about 4, so the moments keep about 60 bits:
+** the double results are those of the careful path.
+*/
+#define ACC_FAST_NF  17592186044416.0         /* 2^44 */
+#define ACC_FAST_MAX 3.1217485503159922e+144  /* 2^480 */
+#define ACC_FAST_MIN 3.2033329522929615e-145  /* 2^-480 */
+
+/* Add a + aLo (|aLo| <= ulp(a)) to the double-double *pS with the sloppy
+** addition: error below about 2^-104 (|*pS| + |a|) */
+static inline void accSumDd(JjjDd *pS, double a, double aLo){
+  double hi = pS->hi + a;
+  double bb = hi - pS->hi;
+  double lo = ((pS->hi - (hi - bb)) + (a - bb)) + (pS->lo + aLo);
+  pS->hi = hi + lo;
+  pS->lo = lo - (pS->hi - hi);
+}
+
+/* Dekker's split of a into 26-bit halves (|a| < 2^996) */
+typedef struct AccSplit AccSplit;
+struct AccSplit { double h, l; };
+static inline AccSplit accSplit(double a){
+  AccSplit r;
+  double t = 134217729.0*a;
+  r.h = t - (t - a);
+  r.l = a - r.h;
+  return r;
+}
+/* a*b = *pHi + return value, exactly, from the splits of a and b */
+static inline double accProdErr(double a, AccSplit sa, double b, AccSplit sb,
+                                double *pHi){
+  double p = a*b;
+  *pHi = p;
+  return ((sa.h*sb.h - p) + sa.h*sb.l + sa.l*sb.h) + sa.l*sb.l;
+}
+
+/* Is d usable on the fast path? */
+static inline int accFastOk(double d){
+  double ad = fabs(d);
+  return ad<ACC_FAST_MAX && (ad>ACC_FAST_MIN || ad==0.0);
+}
+
+/* Would sums s1, s2 of n rows have n F above 2^44?  (The sums' errors
+** add up to about n 2^-104 S2 = n F 2^-104 Sxx.) */
+static inline int accFastLossy(double s1, double s2, double n){
+  double a = n*s2;
+  return a*n > ACC_FAST_NF*(a - s1*s1);
+}
+
+/* d = x - K exactly as dh + dl (TwoSum) */
+static inline double accDiff(double x, double K, double *pLo){
+  double d = x - K;
+  double bb = d - x;
+  *pLo = (x - (d - bb)) + (-K - bb);
+  return d;
+}
+
+static int accFastAdd1(JjjAccum *p, double x){
+  double d, dl, q, ql, n;
+  AccSplit sd;
+  JjjDd s2;
+  if( p->eFast==0 ){
+    p->eFast = 1;
+    p->rKx = x;
+  }
+  d = accDiff(x, p->rKx, &dl);
+  if( !accFastOk(d) ) return 0;
+  sd = accSplit(d);
+  ql = accProdErr(d, sd, d, sd, &q) + 2.0*d*dl;
+  s2 = p->fxx;
+  accSumDd(&s2, q, ql);
+  n = (double)(p->n + 1);
+  if( accFastLossy(p->fx.hi + d, s2.hi, n) ) return 0;
+  accSumDd(&p->fx, d, dl);
+  p->fxx = s2;
+  p->n++;
+  if( fabs(x)>p->rMaxX ) p->rMaxX = fabs(x);
+  accRunAdd(&p->x, x);
+  return 1;
+}
+
+static int accFastAdd2(JjjAccum *p, double y, double x){
+  double dx, dxl, dy, dyl, qx, qxl, qy, qyl, qxy, qxyl, n;
+  AccSplit sx, sy;
+  JjjDd sxx, syy;
+  if( p->eFast==0 ){
+    p->eFast = 1;
+    p->rKx = x;
+    p->rKy = y;
+  }
+  dx = accDiff(x, p->rKx, &dxl);
+  dy = accDiff(y, p->rKy, &dyl);
+  if( !accFastOk(dx) || !accFastOk(dy) ) return 0;
+  sx = accSplit(dx);
+  sy = accSplit(dy);
+  qxl = accProdErr(dx, sx, dx, sx, &qx) + 2.0*dx*dxl;
+  qyl = accProdErr(dy, sy, dy, sy, &qy) + 2.0*dy*dyl;
+  qxyl = accProdErr(dx, sx, dy, sy, &qxy) + (dx*dyl + dxl*dy);
+  sxx = p->fxx;
+  syy = p->fyy;
+  accSumDd(&sxx, qx, qxl);
+  accSumDd(&syy, qy, qyl);
+  n = (double)(p->n + 1);
+  if( accFastLossy(p->fx.hi + dx, sxx.hi, n)
+   || accFastLossy(p->fy.hi + dy, syy.hi, n) ){
+    return 0;
+  }
+  accSumDd(&p->fx, dx, dxl);
+  accSumDd(&p->fy, dy, dyl);
+  accSumDd(&p->fxy, qxy, qxyl);
+  p->fxx = sxx;
+  p->fyy = syy;
+  p->n++;
+  if( fabs(x)>p->rMaxX ) p->rMaxX = fabs(x);
+  if( fabs(y)>p->rMaxY ) p->rMaxY = fabs(y);
+  accRunAdd(&p->x, x);
+  accRunAdd(&p->y, y);
+  return 1;
+}
+
+/* One variable's moments from its fast sums: scale from the largest |x|,
+** s = n K + S1 and ss = S2 - S1^2/n, scaled.  *pS1 gets S1 scaled. */
+static void accFastVar(JjjAccVar *v, sqlite3_int64 n, double K, double rMax,
+                       JjjDd s1, JjjDd s2, JjjDd *pS1){
+  double r;
+  if( rMax>0.0 ) accRescale(v, rMax, 0);
+  r = v->rInv;
+  *pS1 = ddScale(s1, r);
+  v->s = jjjDdAdd(ddTwoProd(K*r, (double)n), *pS1);
+  v->ss = jjjDdSub(ddScale(ddScale(s2, r), r),
+                   jjjDdDivD(jjjDdMul(*pS1, *pS1), (double)n));
+  if( v->ss.hi<0.0 ) v->ss.hi = v->ss.lo = 0.0;
+  v->rMaxS = fabs(v->s.hi);
+  v->rMaxSs = v->ss.hi;
+  accConstant(v, n);      /* the run of newest equal values was kept */
+}
+
+/* Leave the fast path: the moments from the sums (no allocation) */
+static void accFastEnd(JjjAccum *p){
+  if( p->eFast==1 && p->n>0 ){
+    JjjDd s1x, s1y;
+    accFastVar(&p->x, p->n, p->rKx, p->rMaxX, p->fx, p->fxx, &s1x);
+    if( p->nCol==2 ){
+      accFastVar(&p->y, p->n, p->rKy, p->rMaxY, p->fy, p->fyy, &s1y);
+      p->sxy = jjjDdSub(ddScale(ddScale(p->fxy, p->x.rInv), p->y.rInv),
+                        jjjDdDivD(jjjDdMul(s1x, s1y), (double)p->n));
+      if( p->x.nRun>=p->n || p->y.nRun>=p->n ) p->sxy.hi = p->sxy.lo = 0.0;
+    }
+  }
+  p->eFast = 2;
+}
+
+/*************************************************************************
 ** The accumulator: rows, windows
 */
 
 /* Keep a finite row: in the frame buffer in window use, else among the
 ** first rows while there are few */
 static int accKeep(JjjAccum *p, const double *aRow){
+  if( p->nFirst>JJJ_ACCUM_NFIRST && !p->bWindow ) return SQLITE_OK;
   if( p->bWindow ) return jjjRowsPush(&p->rows, p->nCol, aRow);
   if( p->nFirst<JJJ_ACCUM_NFIRST ){
     memcpy(&p->aFirst[p->nFirst*p->nCol], aRow, (size_t)p->nCol*sizeof(double));
@@ -366,6 +530,7 @@ static int accKeep(JjjAccum *p, const double *aRow){
 static int accWindowStart(JjjAccum *p){
   int i;
   if( p->bWindow ) return SQLITE_OK;
+  accFastEnd(p);
   p->bWindow = 1;
   if( p->nFirst>JJJ_ACCUM_NFIRST ){
     p->nPrefix = p->n;              /* those rows are not known */
@@ -407,6 +572,10 @@ static void accRecompute(JjjAccum *p){
 int jjjAccumAdd(JjjAccum *p, double x){
   p->nCol = 1;
   if( !(fabs(x)<=DBL_MAX) ){ p->nInf++; return SQLITE_OK; }
+  if( p->eFast<2 ){
+    if( !p->bWindow && accFastAdd1(p, x) ) return accKeep(p, &x);
+    accFastEnd(p);
+  }
   accAdd1(p, x);
   return accKeep(p, &x);
 }
@@ -426,7 +595,12 @@ int jjjAccumAdd2(JjjAccum *p, double y, double x){
     p->nInf++;
     return SQLITE_OK;
   }
+  if( p->eFast<2 ){
+    if( !p->bWindow && accFastAdd2(p, y, x) ) goto keep;
+    accFastEnd(p);
+  }
   accAdd2(p, y, x);
+keep:
   a[0] = y;
   a[1] = x;
   return accKeep(p, a);
@@ -453,6 +627,7 @@ static int accWindow(JjjAccum *p){
 }
 
 int jjjAccumReady(sqlite3_context *ctx, JjjAccum *p, int bFinal){
+  if( p && p->eFast<2 && bFinal ) accFastEnd(p);
   if( p && (!bFinal || p->bWindow) && accWindow(p) ){
     sqlite3_result_error_nomem(ctx);
     return 1;

@@ -20,6 +20,13 @@
 **     Sxx = 1.2e-33 for ten rows of 0.1, METHODS §4.2);
 **   - removing a row (a window frame that shrinks) applies the formula
 **     backwards with an error near 2^-106 of the largest sums seen.
+** A plain aggregate takes a faster road to the same moments: it sums
+** d = x - K, d^2 (and dx*dy) in double-double, K being the first value,
+** and derives Sxx = sum d^2 - (sum d)^2/n on the first result.  That is
+** as exact while n times the cancellation factor sum d^2 / Sxx stays
+** below 2^44 (checked on every row) and d is neither huge nor tiny (no
+** overflow or underflow in d^2); the row that would break either guard,
+** and every row after it, goes to the careful update above instead.
 ** Window frames stay exact: from the first xValue or xInverse on, the
 ** accumulator keeps the frame's rows in a FIFO, and when the sums have
 ** shrunk by more than 2^40 since they were last exact (an outlier left)
@@ -70,6 +77,17 @@ struct JjjRows {
 int jjjRowsPush(JjjRows*, int nCol, const double *aRow);  /* SQLITE_NOMEM */
 void jjjRowsPop(JjjRows*);                                /* the oldest */
 double *jjjRowsLive(const JjjRows*, int nCol);            /* first live */
+/* jjjRowsPush with the common case (room at the end) inline */
+static inline int jjjRowsPushFast(JjjRows *p, int nCol, const double *aRow){
+  if( p->iHead + p->nRow<p->nAlloc ){
+    double *d = p->a + (p->iHead + p->nRow)*nCol;
+    d[0] = aRow[0];
+    if( nCol>1 ) d[1] = aRow[1];
+    p->nRow++;
+    return SQLITE_OK;
+  }
+  return jjjRowsPush(p, nCol, aRow);
+}
 void jjjRowsFree(JjjRows*);
 
 /* One variable of an accumulator */
@@ -103,7 +121,31 @@ struct JjjAccum {
   double aFirst[2*JJJ_ACCUM_NFIRST];  /* ... and the first of them */
   sqlite3_int64 nPrefix;              /* rows of the state not in aRows */
   JjjRows rows;         /* window use: the frame's finite rows */
+  /* The fast path (accum.c): until a guard trips or a window starts, the
+  ** rows go into sums of d = x - K, d^2 (and dx dy) in double-double,
+  ** with the shift K the first row's value; converted to the moments
+  ** above on the first result */
+  int eFast;            /* 0 no rows yet, 1 fast sums, 2 the moments */
+  double rKx, rKy;      /* the shifts */
+  double rMaxX, rMaxY;  /* largest |x|, |y| added */
+  JjjDd fx, fxx;        /* sum dx, sum dx^2 */
+  JjjDd fy, fyy, fxy;   /* pairs: sum dy, sum dy^2, sum dx dy */
 };
+
+/* Arguments argv[0..n) as doubles into a[]: 1 if they all are reals or
+** integers (the common case, inline), 0 if the caller must take the
+** general road (jjjArgDouble: NULL, text, blob) */
+static inline int jjjAccArgsFast(int n, sqlite3_value **argv, double *a){
+  int i;
+  for(i=0; i<n; i++){
+    sqlite3_value *v = argv[i];
+    int e = sqlite3_value_type(v);
+    if( e==SQLITE_FLOAT ) a[i] = sqlite3_value_double(v);
+    else if( e==SQLITE_INTEGER ) a[i] = (double)sqlite3_value_int64(v);
+    else return 0;
+  }
+  return 1;
+}
 
 /* Add or remove one row (x, or the pair (y, x) in PostgreSQL's order).
 ** A zeroed JjjAccum is an empty state.  Remove must be given the oldest

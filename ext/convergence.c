@@ -50,7 +50,10 @@ struct ConvCtx {
 static ConvCtx *sigmaRow(sqlite3_context *ctx, sqlite3_value **argv,
                          int bCreate, double *px){
   ConvCtx *p;
-  if( jjjArgDouble(ctx, "jjj_sigma", argv, 0, px)!=JJJ_ARG_OK ) return 0;
+  if( !jjjAccArgsFast(1, argv, px)
+   && jjjArgDouble(ctx, "jjj_sigma", argv, 0, px)!=JJJ_ARG_OK ){
+    return 0;
+  }
   p = sqlite3_aggregate_context(ctx, bCreate ? (int)sizeof(*p) : 0);
   if( p==0 && bCreate ) sqlite3_result_error_nomem(ctx);
   return p;

@@ -239,11 +239,22 @@ static int entArgKey(sqlite3_context *ctx, const char *zFn,
   switch( sqlite3_value_type(v) ){
     case SQLITE_NULL:
       return JJJ_ARG_NULL;
-    case SQLITE_INTEGER:
-      sqlite3_snprintf(24, zBuf, "%lld", sqlite3_value_int64(v));
+    case SQLITE_INTEGER: {
+      /* "%lld" by hand: sqlite3_snprintf() cost more than the rest of
+      ** the row (zBuf has room for 20 digits, a sign and the NUL) */
+      sqlite3_int64 i = sqlite3_value_int64(v);
+      sqlite3_uint64 u = i<0 ? (sqlite3_uint64)0 - (sqlite3_uint64)i
+                             : (sqlite3_uint64)i;
+      char aDigit[20];
+      int nDigit = 0, n = 0;
+      do{ aDigit[nDigit++] = (char)('0' + u%10); u /= 10; }while( u );
+      if( i<0 ) zBuf[n++] = '-';
+      while( nDigit>0 ) zBuf[n++] = aDigit[--nDigit];
+      zBuf[n] = 0;
       *pz = zBuf;
-      *pn = (int)strlen(zBuf);
+      *pn = n;
       return JJJ_ARG_OK;
+    }
     case SQLITE_TEXT:
       *pz = (const char*)sqlite3_value_text(v);
       *pn = sqlite3_value_bytes(v);

@@ -129,9 +129,22 @@ void jjjGrowthResult(sqlite3_context *ctx, double r){
 /* Read the n numeric arguments of a scalar into a[].  Returns JJJ_ARG_OK,
 ** JJJ_ARG_NULL if any is NULL or not finite (the caller returns NULL), or
 ** JJJ_ARG_ERROR (error set: text or blob, whatever the other arguments). */
-static int grArgs(sqlite3_context *ctx, const char *zFn, int n,
+static inline int grArgs(sqlite3_context *ctx, const char *zFn, int n,
                   sqlite3_value **argv, double *a){
   int i, eRet = JJJ_ARG_OK;
+  /* the common case inline: reals and integers, finite */
+  for(i=0; i<n; i++){
+    int e = sqlite3_value_type(argv[i]);
+    if( e==SQLITE_FLOAT ){
+      a[i] = sqlite3_value_double(argv[i]);
+      if( !isfinite(a[i]) ) break;
+    }else if( e==SQLITE_INTEGER ){
+      a[i] = (double)sqlite3_value_int64(argv[i]);
+    }else{
+      break;
+    }
+  }
+  if( i==n ) return JJJ_ARG_OK;
   for(i=0; i<n; i++){
     int e = jjjArgDouble(ctx, zFn, argv, i, &a[i]);
     if( e==JJJ_ARG_ERROR ) return e;
@@ -416,16 +429,43 @@ static int grReadRow(sqlite3_context *ctx, int eKind, sqlite3_value **argv,
   return 0;
 }
 
+/* grReadRow's common case inline: an integer year (a real one for
+** jjj_cagr) and a numeric value.  Returns 1 with *px, *py set, or 0 when
+** grReadRow must decide. */
+static int grReadRowFast(int eKind, sqlite3_value **argv,
+                         double *px, double *py){
+  int ex = sqlite3_value_type(argv[0]);
+  int ey = sqlite3_value_type(argv[1]);
+  if( ey==SQLITE_FLOAT ) *py = sqlite3_value_double(argv[1]);
+  else if( ey==SQLITE_INTEGER ) *py = (double)sqlite3_value_int64(argv[1]);
+  else return 0;
+  if( ex==SQLITE_INTEGER ){
+    sqlite3_int64 i = sqlite3_value_int64(argv[0]);
+    if( i>GR_MAX_YEAR || i<-GR_MAX_YEAR ) return 0;
+    *px = (double)i;
+  }else if( ex==SQLITE_FLOAT && eKind==JJJ_GROWTH_CAGR ){
+    *px = sqlite3_value_double(argv[0]);
+    if( !isfinite(*px) ) return 0;
+  }else{
+    return 0;
+  }
+  if( !isfinite(*py) ) *py = NAN;
+  return 1;
+}
+
 void jjjGrowthStep(sqlite3_context *ctx, int argc, sqlite3_value **argv){
   int eKind = (int)(intptr_t)sqlite3_user_data(ctx);
   GrAgg *p;
   GrRow *a;
   double x, y;
   JJJ_UNUSED(argc);
-  if( grReadRow(ctx, eKind, argv, &x, &y) ) return;
+  if( !grReadRowFast(eKind, argv, &x, &y)
+   && grReadRow(ctx, eKind, argv, &x, &y) ){
+    return;
+  }
   p = (GrAgg*)sqlite3_aggregate_context(ctx, sizeof(*p));
   if( p==0 ){ sqlite3_result_error_nomem(ctx); return; }
-  if( jjjBufReserve(&p->buf, sizeof(GrRow)) ){
+  if( p->buf.nEnd==p->buf.nAlloc && jjjBufReserve(&p->buf, sizeof(GrRow)) ){
     sqlite3_result_error_nomem(ctx);
     return;
   }

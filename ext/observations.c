@@ -72,11 +72,6 @@
 #define OBS_EQ_DATASET    0x80
 #define OBS_ORDERED       0x100
 
-typedef struct ObsVtab ObsVtab;
-struct ObsVtab {
-  sqlite3_vtab base;        /* Base class - must be first */
-  JjjConn *pConn;
-};
 
 /* One dataset's part of a scan */
 typedef struct ObsPart ObsPart;
@@ -98,6 +93,15 @@ struct ObsCursor {
   int bEmpty;               /* the constraints cannot match */
   sqlite3_int64 iLo, iHi;   /* year bounds, inclusive */
   int bYear;                /* year bounds apply (NULL years never match) */
+};
+
+typedef struct ObsVtab ObsVtab;
+struct ObsVtab {
+  sqlite3_vtab base;        /* Base class - must be first */
+  JjjConn *pConn;
+  ObsCursor *pSpare;        /* a closed cursor kept for the next open: a
+                            ** statement opens and closes its cursor on
+                            ** every run, so lookups allocate nothing */
 };
 
 static int obsConnect(sqlite3 *db, void *pAux, int argc,
@@ -122,6 +126,7 @@ static int obsConnect(sqlite3 *db, void *pAux, int argc,
 }
 
 static int obsDisconnect(sqlite3_vtab *pVtab){
+  sqlite3_free(((ObsVtab*)pVtab)->pSpare);
   sqlite3_free(pVtab);
   return SQLITE_OK;
 }
@@ -198,12 +203,17 @@ static int obsBestIndex(sqlite3_vtab *pVtab, sqlite3_index_info *pInfo){
   }
 
   /* ORDER BY region, indicator, year (ascending prefix) holds on every
-  ** path but the indicator permutation. */
+  ** path but the indicator permutation; a key column fixed by equality
+  ** may be left out (WHERE region = ? AND indicator = ? ORDER BY year) */
   if( pInfo->nOrderBy>0 && !((idxNum & OBS_EQ_INDICATOR)
                              && !(idxNum & OBS_EQ_REGION)) ){
-    int ok = pInfo->nOrderBy<=3;
+    static const int aEq[3] = { OBS_EQ_REGION, OBS_EQ_INDICATOR, OBS_EQ_YEAR };
+    int ok = 1, k = 0;
     for(i=0; ok && i<pInfo->nOrderBy; i++){
-      if( pInfo->aOrderBy[i].desc || pInfo->aOrderBy[i].iColumn!=i ) ok = 0;
+      int iCol = pInfo->aOrderBy[i].iColumn;
+      while( k<3 && iCol!=k && (idxNum & aEq[k]) ) k++;
+      if( k>=3 || pInfo->aOrderBy[i].desc || iCol!=k ) ok = 0;
+      k++;
     }
     if( ok ){
       pInfo->orderByConsumed = 1;
@@ -217,17 +227,29 @@ static int obsBestIndex(sqlite3_vtab *pVtab, sqlite3_index_info *pInfo){
 }
 
 static int obsOpen(sqlite3_vtab *pVtab, sqlite3_vtab_cursor **ppCur){
-  ObsCursor *pCur = sqlite3_malloc(sizeof(*pCur));
-  JJJ_UNUSED(pVtab);
-  if( pCur==0 ) return SQLITE_NOMEM;
-  memset(pCur, 0, sizeof(*pCur));
+  ObsVtab *p = (ObsVtab*)pVtab;
+  ObsCursor *pCur = p->pSpare;
+  if( pCur ){
+    p->pSpare = 0;
+  }else{
+    pCur = sqlite3_malloc(sizeof(*pCur));
+    if( pCur==0 ) return SQLITE_NOMEM;
+  }
+  /* xFilter sets the rest */
+  memset(&pCur->base, 0, sizeof(pCur->base));
+  pCur->nPart = 0;
   pCur->iCur = -1;
   *ppCur = &pCur->base;
   return SQLITE_OK;
 }
 
 static int obsClose(sqlite3_vtab_cursor *cur){
-  sqlite3_free(cur);
+  ObsVtab *p = (ObsVtab*)cur->pVtab;
+  if( p->pSpare==0 ){
+    p->pSpare = (ObsCursor*)cur;
+  }else{
+    sqlite3_free(cur);
+  }
   return SQLITE_OK;
 }
 
@@ -301,19 +323,25 @@ static int yearValue(sqlite3_value *v, double *pr){
 static void obsYearRange(const JjjDataset *pDs, int iR, int iI,
                          sqlite3_int64 lo, sqlite3_int64 hi,
                          int *piFirst, int *piEnd){
-  int a, b, first, end;
-  jjjObsRange(pDs, iR, iI, &first, &end);
-  a = first; b = end;
-  while( a<b ){             /* first year >= lo (NULL years sort first) */
+  /* One search on the whole key (region, indicator, year) for each end;
+  ** NULL years are INT32_MIN, below every lo (lo > INT32_MIN) */
+  int a = 0, b = pDs->nObs;
+  const JjjObs *aObs = pDs->aObs;
+  while( a<b ){             /* first key >= (iR, iI, lo) */
     int m = a + (b-a)/2;
-    int y = pDs->aObs[m].iYear;
-    if( y==JJJ_NO_YEAR || y<lo ) a = m+1; else b = m;
+    const JjjObs *o = &aObs[m];
+    if( o->iRegion<iR || (o->iRegion==iR && (o->iIndicator<iI
+         || (o->iIndicator==iI && o->iYear<lo))) ) a = m+1;
+    else b = m;
   }
   *piFirst = a;
-  b = end;
-  while( a<b ){             /* first year > hi */
+  b = pDs->nObs;
+  while( a<b ){             /* first key > (iR, iI, hi) */
     int m = a + (b-a)/2;
-    if( pDs->aObs[m].iYear<=hi ) a = m+1; else b = m;
+    const JjjObs *o = &aObs[m];
+    if( o->iRegion<iR || (o->iRegion==iR && (o->iIndicator<iI
+         || (o->iIndicator==iI && o->iYear<=hi))) ) a = m+1;
+    else b = m;
   }
   *piEnd = a;
 }

@@ -72,6 +72,8 @@ struct SerCursor {
   sqlite3_vtab_cursor base; /* Base class - must be first */
   int nRow, iRow;
   SerRow *aRow;
+  int nAlloc;               /* rows allocated in aRow: kept across filters
+                            ** (a join runs one filter per outer row) */
 };
 
 static int serConnect(sqlite3 *db, void *pAux, int argc,
@@ -195,8 +197,6 @@ static int serFilter(sqlite3_vtab_cursor *cur, int idxNum, const char *idxStr,
   char *zErr = 0;
   JJJ_UNUSED(idxStr); JJJ_UNUSED(argc);
 
-  sqlite3_free(pCur->aRow);
-  pCur->aRow = 0;
   pCur->nRow = pCur->iRow = 0;
   /* xBestIndex refuses a plan without both arguments */
   if( NEVER((idxNum & 3)!=3) ) return SQLITE_OK;
@@ -246,11 +246,15 @@ static int serFilter(sqlite3_vtab_cursor *cur, int idxNum, const char *idxStr,
         if( y<o->iYear ) break;
       }
       if( pRow==0 ){
-        SerRow *aNew;
+        SerRow *aNew = pCur->aRow;
         int iIns = j+1;
-        aNew = sqlite3_realloc64(pCur->aRow, sizeof(SerRow)*(pCur->nRow+1));
-        if( aNew==0 ) return SQLITE_NOMEM;
-        pCur->aRow = aNew;
+        if( pCur->nRow==pCur->nAlloc ){
+          int nNew = pCur->nAlloc ? 2*pCur->nAlloc : 32;
+          aNew = sqlite3_realloc64(pCur->aRow, sizeof(SerRow)*(sqlite3_uint64)nNew);
+          if( aNew==0 ) return SQLITE_NOMEM;
+          pCur->aRow = aNew;
+          pCur->nAlloc = nNew;
+        }
         memmove(&aNew[iIns+1], &aNew[iIns], sizeof(SerRow)*(pCur->nRow-iIns));
         pCur->nRow++;
         pRow = &aNew[iIns];

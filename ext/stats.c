@@ -69,7 +69,7 @@ static JjjAccum *statsAccum(sqlite3_context *ctx){
 void jjjStatsStep(sqlite3_context *ctx, int argc, sqlite3_value **argv){
   double a[2];
   JjjAccum *p;
-  if( !statsRow(ctx, argc, argv, a) ) return;
+  if( !jjjAccArgsFast(argc, argv, a) && !statsRow(ctx, argc, argv, a) ) return;
   if( (p = statsAccum(ctx))==0 ) return;
   if( (argc==1 ? jjjAccumAdd(p, a[0]) : jjjAccumAdd2(p, a[0], a[1])) ){
     sqlite3_result_error_nomem(ctx);
