@@ -196,7 +196,8 @@ int sqlite3_jingjinji_init(
     sqlite3_mutex_enter(pMutex);
     connListRemove(pConn);
     sqlite3_mutex_leave(pMutex);
-    if( pzErrMsg ) *pzErrMsg = zErr; else sqlite3_free(zErr);
+    /* SQLite always passes pzErrMsg (load_extension, auto-extensions) */
+    if( ALWAYS(pzErrMsg) ) *pzErrMsg = zErr; else sqlite3_free(zErr);
   }
   connUnref(pConn);
   return rc;
