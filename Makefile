@@ -174,7 +174,7 @@ pc_includedir  = $(patsubst $(prefix)%,$${prefix}%,$(includedir))
 
 .PHONY: install uninstall nozlib wasm test-hosts docs
 
-install: $(EXT) $(LIB) $(BUILD)/jjj_bundle jingjinji.pc.in
+install: $(EXT) $(LIB) $(BUILD)/jjj_bundle ext/jingjinji.pc.in
 	$(INSTALL) -d $(DESTDIR)$(libdir) $(DESTDIR)$(includedir) \
 	  $(DESTDIR)$(bindir) $(DESTDIR)$(pkgconfigdir) $(DESTDIR)$(docdir)
 	$(INSTALL) -m 755 $(EXT) $(DESTDIR)$(libdir)/$(EXT)
@@ -186,7 +186,7 @@ install: $(EXT) $(LIB) $(BUILD)/jjj_bundle jingjinji.pc.in
 	    -e 's|@libdir@|$(pc_libdir)|' \
 	    -e 's|@includedir@|$(pc_includedir)|' \
 	    -e 's|@version@|$(patsubst v%,%,$(VERSION))|' \
-	    jingjinji.pc.in > $(BUILD)/jingjinji.pc
+	    ext/jingjinji.pc.in > $(BUILD)/jingjinji.pc
 	$(INSTALL) -m 644 $(BUILD)/jingjinji.pc $(DESTDIR)$(pkgconfigdir)/jingjinji.pc
 	$(INSTALL) -m 644 $(DOC_FILES) $(DESTDIR)$(docdir)
 
