@@ -220,6 +220,15 @@ int jjjArgInt(sqlite3_context*, const char *zFn, sqlite3_value**,
 void jjjResultError(sqlite3_context*, const char *zFn, const char *zFmt, ...);
 /* Render a value for an error message: 'text', 42, 1.5, NULL, a blob */
 char *jjjValueRepr(sqlite3_value*);
+/* The read-only tables' shared plumbing: declare zSchema, allocate a
+** zeroed vtab object of nByte bytes (a struct starting with sqlite3_vtab)
+** and tag it SQLITE_VTAB_INNOCUOUS; refuse a write with "<table> is
+** read-only"; result a string that lives as long as its dataset (NULL for
+** NULL). */
+int jjjVtabConnect(sqlite3 *db, const char *zSchema, size_t nByte,
+                   sqlite3_vtab **ppVtab);
+int jjjVtabReadOnly(sqlite3_vtab *pVtab, const char *zTable);
+void jjjResultStatic(sqlite3_context*, const char *z);
 /* Result a double, or NULL if it is not finite */
 void jjjResultFinite(sqlite3_context*, double);
 

@@ -107,22 +107,15 @@ struct ObsVtab {
 static int obsConnect(sqlite3 *db, void *pAux, int argc,
                       const char *const*argv, sqlite3_vtab **ppVtab,
                       char **pzErr){
-  ObsVtab *p;
   int rc;
   JJJ_UNUSED(argc); JJJ_UNUSED(argv); JJJ_UNUSED(pzErr);
-  rc = sqlite3_declare_vtab(db,
+  rc = jjjVtabConnect(db,
      "CREATE TABLE x(region TEXT, indicator TEXT, year INTEGER, value, "
      "unit TEXT, qualifier TEXT, vintage TEXT, basis TEXT, source TEXT, "
      "note TEXT, dataset TEXT, period TEXT HIDDEN, excerpt TEXT HIDDEN, "
-     "fact TEXT HIDDEN)");
-  if( rc ) return rc;
-  p = sqlite3_malloc(sizeof(*p));
-  if( p==0 ) return SQLITE_NOMEM;
-  memset(p, 0, sizeof(*p));
-  p->pConn = (JjjConn*)pAux;
-  sqlite3_vtab_config(db, SQLITE_VTAB_INNOCUOUS);
-  *ppVtab = &p->base;
-  return SQLITE_OK;
+     "fact TEXT HIDDEN)", sizeof(ObsVtab), ppVtab);
+  if( rc==SQLITE_OK ) ((ObsVtab*)*ppVtab)->pConn = (JjjConn*)pAux;
+  return rc;
 }
 
 static int obsDisconnect(sqlite3_vtab *pVtab){
@@ -476,37 +469,33 @@ static int obsEof(sqlite3_vtab_cursor *cur){
   return ((ObsCursor*)cur)->iCur<0;
 }
 
-static void resultStr(sqlite3_context *ctx, const char *z){
-  if( z ) sqlite3_result_text(ctx, z, -1, SQLITE_STATIC);
-}
-
 static int obsColumn(sqlite3_vtab_cursor *cur, sqlite3_context *ctx, int i){
   ObsCursor *pCur = (ObsCursor*)cur;
   const JjjDataset *pDs = pCur->aPart[pCur->iCur].pDs;
   const JjjObs *o = &pDs->aObs[pCur->iObs];
   switch( i ){
     case OBS_COL_REGION:
-      resultStr(ctx, pDs->azRegion[o->iRegion*JJJ_REGION_NCOL]); break;
+      jjjResultStatic(ctx, pDs->azRegion[o->iRegion*JJJ_REGION_NCOL]); break;
     case OBS_COL_INDICATOR:
-      resultStr(ctx, pDs->azIndicator[o->iIndicator*JJJ_INDICATOR_NCOL]); break;
+      jjjResultStatic(ctx, pDs->azIndicator[o->iIndicator*JJJ_INDICATOR_NCOL]); break;
     case OBS_COL_YEAR:
       if( o->iYear!=JJJ_NO_YEAR ) sqlite3_result_int(ctx, o->iYear);
       break;
     case OBS_COL_VALUE:
-      if( o->zValue ) resultStr(ctx, o->zValue);
+      if( o->zValue ) jjjResultStatic(ctx, o->zValue);
       else sqlite3_result_double(ctx, o->rValue);
       break;
-    case OBS_COL_UNIT:      resultStr(ctx, o->zUnit); break;
-    case OBS_COL_QUALIFIER: resultStr(ctx, o->zQualifier); break;
-    case OBS_COL_VINTAGE:   resultStr(ctx, o->zVintage); break;
-    case OBS_COL_BASIS:     resultStr(ctx, o->zBasis); break;
+    case OBS_COL_UNIT:      jjjResultStatic(ctx, o->zUnit); break;
+    case OBS_COL_QUALIFIER: jjjResultStatic(ctx, o->zQualifier); break;
+    case OBS_COL_VINTAGE:   jjjResultStatic(ctx, o->zVintage); break;
+    case OBS_COL_BASIS:     jjjResultStatic(ctx, o->zBasis); break;
     case OBS_COL_SOURCE:
-      resultStr(ctx, pDs->azSource[o->iSource*JJJ_SOURCE_NCOL]); break;
-    case OBS_COL_NOTE:      resultStr(ctx, o->zNote); break;
-    case OBS_COL_DATASET:   resultStr(ctx, pDs->zName); break;
-    case OBS_COL_PERIOD:    resultStr(ctx, o->zPeriod); break;
-    case OBS_COL_EXCERPT:   resultStr(ctx, o->zExcerpt); break;
-    default:                resultStr(ctx, o->zFact); break;
+      jjjResultStatic(ctx, pDs->azSource[o->iSource*JJJ_SOURCE_NCOL]); break;
+    case OBS_COL_NOTE:      jjjResultStatic(ctx, o->zNote); break;
+    case OBS_COL_DATASET:   jjjResultStatic(ctx, pDs->zName); break;
+    case OBS_COL_PERIOD:    jjjResultStatic(ctx, o->zPeriod); break;
+    case OBS_COL_EXCERPT:   jjjResultStatic(ctx, o->zExcerpt); break;
+    default:                jjjResultStatic(ctx, o->zFact); break;
   }
   return SQLITE_OK;
 }
@@ -519,9 +508,7 @@ static int obsRowid(sqlite3_vtab_cursor *cur, sqlite_int64 *pRowid){
 static int obsUpdate(sqlite3_vtab *pVtab, int argc, sqlite3_value **argv,
                      sqlite_int64 *pRowid){
   JJJ_UNUSED(argc); JJJ_UNUSED(argv); JJJ_UNUSED(pRowid);
-  sqlite3_free(pVtab->zErrMsg);
-  pVtab->zErrMsg = sqlite3_mprintf("jjj_observations is read-only");
-  return pVtab->zErrMsg ? SQLITE_READONLY : SQLITE_NOMEM;
+  return jjjVtabReadOnly(pVtab, "jjj_observations");
 }
 
 const sqlite3_module jjjObservationsModule = {

@@ -79,22 +79,15 @@ struct SerCursor {
 static int serConnect(sqlite3 *db, void *pAux, int argc,
                       const char *const*argv, sqlite3_vtab **ppVtab,
                       char **pzErr){
-  SerVtab *p;
   int rc;
   JJJ_UNUSED(argc); JJJ_UNUSED(argv); JJJ_UNUSED(pzErr);
-  rc = sqlite3_declare_vtab(db,
+  rc = jjjVtabConnect(db,
      "CREATE TABLE x(year INTEGER, value, unit TEXT, qualifier TEXT, "
      "vintage TEXT, basis TEXT, source TEXT, published TEXT, chg REAL, "
      "pch REAL, n_obs INTEGER, dataset TEXT, indicator TEXT HIDDEN, "
-     "region TEXT HIDDEN, as_of TEXT HIDDEN)");
-  if( rc ) return rc;
-  p = sqlite3_malloc(sizeof(*p));
-  if( p==0 ) return SQLITE_NOMEM;
-  memset(p, 0, sizeof(*p));
-  p->pConn = (JjjConn*)pAux;
-  sqlite3_vtab_config(db, SQLITE_VTAB_INNOCUOUS);
-  *ppVtab = &p->base;
-  return SQLITE_OK;
+     "region TEXT HIDDEN, as_of TEXT HIDDEN)", sizeof(SerVtab), ppVtab);
+  if( rc==SQLITE_OK ) ((SerVtab*)*ppVtab)->pConn = (JjjConn*)pAux;
+  return rc;
 }
 
 static int serDisconnect(sqlite3_vtab *pVtab){
@@ -304,10 +297,6 @@ static int serEof(sqlite3_vtab_cursor *cur){
   return pCur->iRow>=pCur->nRow;
 }
 
-static void resultStr(sqlite3_context *ctx, const char *z){
-  if( z ) sqlite3_result_text(ctx, z, -1, SQLITE_STATIC);
-}
-
 static int serColumn(sqlite3_vtab_cursor *cur, sqlite3_context *ctx, int i){
   SerCursor *pCur = (SerCursor*)cur;
   const SerRow *pRow = &pCur->aRow[pCur->iRow];
@@ -317,23 +306,23 @@ static int serColumn(sqlite3_vtab_cursor *cur, sqlite3_context *ctx, int i){
   switch( i ){
     case SER_COL_YEAR:      sqlite3_result_int(ctx, o->iYear); break;
     case SER_COL_VALUE:
-      if( o->zValue ) resultStr(ctx, o->zValue);
+      if( o->zValue ) jjjResultStatic(ctx, o->zValue);
       else sqlite3_result_double(ctx, o->rValue);
       break;
-    case SER_COL_UNIT:      resultStr(ctx, o->zUnit); break;
-    case SER_COL_QUALIFIER: resultStr(ctx, o->zQualifier); break;
-    case SER_COL_VINTAGE:   resultStr(ctx, o->zVintage); break;
-    case SER_COL_BASIS:     resultStr(ctx, o->zBasis); break;
-    case SER_COL_SOURCE:    resultStr(ctx, azSrc[0]); break;
-    case SER_COL_PUBLISHED: resultStr(ctx, azSrc[3]); break;
+    case SER_COL_UNIT:      jjjResultStatic(ctx, o->zUnit); break;
+    case SER_COL_QUALIFIER: jjjResultStatic(ctx, o->zQualifier); break;
+    case SER_COL_VINTAGE:   jjjResultStatic(ctx, o->zVintage); break;
+    case SER_COL_BASIS:     jjjResultStatic(ctx, o->zBasis); break;
+    case SER_COL_SOURCE:    jjjResultStatic(ctx, azSrc[0]); break;
+    case SER_COL_PUBLISHED: jjjResultStatic(ctx, azSrc[3]); break;
     case SER_COL_CHG:       if( pRow->bChg ) jjjResultFinite(ctx, pRow->rChg); break;
     case SER_COL_PCH:       if( pRow->bPch ) jjjResultFinite(ctx, pRow->rPch); break;
     case SER_COL_NOBS:      sqlite3_result_int(ctx, pRow->nObs); break;
-    case SER_COL_DATASET:   resultStr(ctx, pDs->zName); break;
+    case SER_COL_DATASET:   jjjResultStatic(ctx, pDs->zName); break;
     case SER_COL_INDICATOR:
-      resultStr(ctx, pDs->azIndicator[o->iIndicator*JJJ_INDICATOR_NCOL]); break;
+      jjjResultStatic(ctx, pDs->azIndicator[o->iIndicator*JJJ_INDICATOR_NCOL]); break;
     case SER_COL_REGION:
-      resultStr(ctx, pDs->azRegion[o->iRegion*JJJ_REGION_NCOL]); break;
+      jjjResultStatic(ctx, pDs->azRegion[o->iRegion*JJJ_REGION_NCOL]); break;
     default:                break;  /* as_of: not echoed */
   }
   return SQLITE_OK;

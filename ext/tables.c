@@ -96,18 +96,13 @@ static int tabFind(const JjjDataset *pDs, int eKind, const char *z){
 
 static int tabConnectDef(sqlite3 *db, void *pAux, const JjjTabDef *pDef,
                          sqlite3_vtab **ppVtab, char **pzErr){
-  JjjTabVtab *p;
-  int rc = sqlite3_declare_vtab(db, pDef->zSchema);
+  int rc = jjjVtabConnect(db, pDef->zSchema, sizeof(JjjTabVtab), ppVtab);
   JJJ_UNUSED(pzErr);
-  if( rc ) return rc;
-  p = sqlite3_malloc(sizeof(*p));
-  if( p==0 ) return SQLITE_NOMEM;
-  memset(p, 0, sizeof(*p));
-  p->pConn = (JjjConn*)pAux;
-  p->pDef = pDef;
-  sqlite3_vtab_config(db, SQLITE_VTAB_INNOCUOUS);
-  *ppVtab = &p->base;
-  return SQLITE_OK;
+  if( rc==SQLITE_OK ){
+    ((JjjTabVtab*)*ppVtab)->pConn = (JjjConn*)pAux;
+    ((JjjTabVtab*)*ppVtab)->pDef = pDef;
+  }
+  return rc;
 }
 
 #define TAB_CONNECT(NAME, IDX) \
@@ -253,7 +248,7 @@ static int tabColumn(sqlite3_vtab_cursor *cur, sqlite3_context *ctx, int i){
     int iField = i<pDef->nVisible ? i : i-1;
     z = tabRows(pDs, pDef->eKind)[pCur->iRow*pDef->nField + iField];
   }
-  if( z ) sqlite3_result_text(ctx, z, -1, SQLITE_STATIC);
+  jjjResultStatic(ctx, z);
   return SQLITE_OK;
 }
 
@@ -265,11 +260,8 @@ static int tabRowid(sqlite3_vtab_cursor *cur, sqlite_int64 *pRowid){
 
 static int tabUpdate(sqlite3_vtab *pVtab, int argc, sqlite3_value **argv,
                      sqlite_int64 *pRowid){
-  JjjTabVtab *p = (JjjTabVtab*)pVtab;
   JJJ_UNUSED(argc); JJJ_UNUSED(argv); JJJ_UNUSED(pRowid);
-  sqlite3_free(p->base.zErrMsg);
-  p->base.zErrMsg = sqlite3_mprintf("%s is read-only", p->pDef->zName);
-  return p->base.zErrMsg ? SQLITE_READONLY : SQLITE_NOMEM;
+  return jjjVtabReadOnly(pVtab, ((JjjTabVtab*)pVtab)->pDef->zName);
 }
 
 #define TAB_MODULE(NAME, CONNECT) \
@@ -314,17 +306,11 @@ struct JjjInfoCursor {
 static int infoConnect(sqlite3 *db, void *pAux, int argc,
                        const char *const*argv, sqlite3_vtab **ppVtab,
                        char **pzErr){
-  JjjTabVtab *p;
-  int rc = sqlite3_declare_vtab(db, "CREATE TABLE x(key TEXT, value TEXT)");
+  int rc = jjjVtabConnect(db, "CREATE TABLE x(key TEXT, value TEXT)",
+                          sizeof(JjjTabVtab), ppVtab);
   JJJ_UNUSED(argc); JJJ_UNUSED(argv); JJJ_UNUSED(pzErr);
-  if( rc ) return rc;
-  p = sqlite3_malloc(sizeof(*p));
-  if( p==0 ) return SQLITE_NOMEM;
-  memset(p, 0, sizeof(*p));
-  p->pConn = (JjjConn*)pAux;
-  sqlite3_vtab_config(db, SQLITE_VTAB_INNOCUOUS);
-  *ppVtab = &p->base;
-  return SQLITE_OK;
+  if( rc==SQLITE_OK ) ((JjjTabVtab*)*ppVtab)->pConn = (JjjConn*)pAux;
+  return rc;
 }
 
 static int infoBestIndex(sqlite3_vtab *pVtab, sqlite3_index_info *pInfo){
@@ -450,9 +436,7 @@ static int infoRowid(sqlite3_vtab_cursor *cur, sqlite_int64 *pRowid){
 static int infoUpdate(sqlite3_vtab *pVtab, int argc, sqlite3_value **argv,
                       sqlite_int64 *pRowid){
   JJJ_UNUSED(argc); JJJ_UNUSED(argv); JJJ_UNUSED(pRowid);
-  sqlite3_free(pVtab->zErrMsg);
-  pVtab->zErrMsg = sqlite3_mprintf("jjj_info is read-only");
-  return pVtab->zErrMsg ? SQLITE_READONLY : SQLITE_NOMEM;
+  return jjjVtabReadOnly(pVtab, "jjj_info");
 }
 
 const sqlite3_module jjjInfoModule = {

@@ -101,6 +101,29 @@ int jjjArgInt(sqlite3_context *ctx, const char *zFn, sqlite3_value **argv,
   return JJJ_ARG_OK;
 }
 
+int jjjVtabConnect(sqlite3 *db, const char *zSchema, size_t nByte,
+                   sqlite3_vtab **ppVtab){
+  sqlite3_vtab *p;
+  int rc = sqlite3_declare_vtab(db, zSchema);
+  if( rc ) return rc;
+  p = sqlite3_malloc64(nByte);
+  if( p==0 ) return SQLITE_NOMEM;
+  memset(p, 0, nByte);
+  sqlite3_vtab_config(db, SQLITE_VTAB_INNOCUOUS);
+  *ppVtab = p;
+  return SQLITE_OK;
+}
+
+int jjjVtabReadOnly(sqlite3_vtab *pVtab, const char *zTable){
+  sqlite3_free(pVtab->zErrMsg);
+  pVtab->zErrMsg = sqlite3_mprintf("%s is read-only", zTable);
+  return pVtab->zErrMsg ? SQLITE_READONLY : SQLITE_NOMEM;
+}
+
+void jjjResultStatic(sqlite3_context *ctx, const char *z){
+  if( z ) sqlite3_result_text(ctx, z, -1, SQLITE_STATIC);
+}
+
 void jjjResultFinite(sqlite3_context *ctx, double r){
   if( isfinite(r) ) sqlite3_result_double(ctx, r);
   else sqlite3_result_null(ctx);
