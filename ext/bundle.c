@@ -115,29 +115,6 @@ static int decodeError(JjjDecoder *p, int rc, const char *zFmt, ...){
   return p->rc;
 }
 
-/* Is z[0..n) valid UTF-8 (no overlongs, no surrogates, <= U+10FFFF)? */
-static int jjjUtf8Valid(const unsigned char *z, uint32_t n){
-  uint32_t i = 0;
-  while( i<n ){
-    unsigned c = z[i];
-    uint32_t k, cp;
-    if( c<0x80 ){ i++; continue; }
-    if( c>=0xC2 && c<=0xDF ){ k = 1; cp = c & 0x1F; }
-    else if( c>=0xE0 && c<=0xEF ){ k = 2; cp = c & 0x0F; }
-    else if( c>=0xF0 && c<=0xF4 ){ k = 3; cp = c & 0x07; }
-    else return 0;
-    if( n-i<=k ) return 0;
-    for(uint32_t j=1; j<=k; j++){
-      if( (z[i+j] & 0xC0)!=0x80 ) return 0;
-      cp = (cp<<6) | (z[i+j] & 0x3F);
-    }
-    if( (k==2 && (cp<0x800 || (cp>=0xD800 && cp<=0xDFFF)))
-     || (k==3 && (cp<0x10000 || cp>0x10FFFF)) ) return 0;
-    i += k+1;
-  }
-  return 1;
-}
-
 /* Resolve string offset iOff into the pool; 0 is NULL.  Strings were
 ** checked for termination and UTF-8 when the pool was validated. */
 static const char *decodeStr(JjjDecoder *p, uint32_t iOff, const char *zWhat){

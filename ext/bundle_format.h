@@ -100,4 +100,30 @@ static inline void jjjPutDouble(unsigned char *p, double r){
   jjjPut64(p, u);
 }
 
+/* Is z[0..n) valid UTF-8 (no overlong forms, no surrogates, nothing above
+** U+10FFFF)?  The builder checks its CSVs and the decoder its string pool
+** with the same rule. */
+static inline int jjjUtf8Valid(const unsigned char *z, size_t n){
+  size_t i = 0;
+  while( i<n ){
+    unsigned c = z[i];
+    size_t k, j;
+    uint32_t cp;
+    if( c<0x80 ){ i++; continue; }
+    if( c>=0xC2 && c<=0xDF ){ k = 1; cp = c & 0x1F; }
+    else if( c>=0xE0 && c<=0xEF ){ k = 2; cp = c & 0x0F; }
+    else if( c>=0xF0 && c<=0xF4 ){ k = 3; cp = c & 0x07; }
+    else return 0;
+    if( n-i<=k ) return 0;
+    for(j=1; j<=k; j++){
+      if( (z[i+j] & 0xC0)!=0x80 ) return 0;
+      cp = (cp<<6) | (z[i+j] & 0x3F);
+    }
+    if( (k==2 && (cp<0x800 || (cp>=0xD800 && cp<=0xDFFF)))
+     || (k==3 && (cp<0x10000 || cp>0x10FFFF)) ) return 0;
+    i += k+1;
+  }
+  return 1;
+}
+
 #endif /* JJJ_BUNDLE_FORMAT_H */

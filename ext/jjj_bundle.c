@@ -78,29 +78,6 @@ struct Csv {
   int *aiLine;        /* line where each row starts */
 };
 
-static int utf8Valid(const unsigned char *z, size_t n){
-  size_t i = 0;
-  while( i<n ){
-    unsigned c = z[i];
-    size_t k, j;
-    unsigned long cp;
-    if( c<0x80 ){ i++; continue; }
-    if( c>=0xC2 && c<=0xDF ){ k = 1; cp = c & 0x1F; }
-    else if( c>=0xE0 && c<=0xEF ){ k = 2; cp = c & 0x0F; }
-    else if( c>=0xF0 && c<=0xF4 ){ k = 3; cp = c & 0x07; }
-    else return 0;
-    if( n-i<=k ) return 0;
-    for(j=1; j<=k; j++){
-      if( (z[i+j] & 0xC0)!=0x80 ) return 0;
-      cp = (cp<<6) | (z[i+j] & 0x3F);
-    }
-    if( (k==2 && (cp<0x800 || (cp>=0xD800 && cp<=0xDFFF)))
-     || (k==3 && (cp<0x10000 || cp>0x10FFFF)) ) return 0;
-    i += k+1;
-  }
-  return 1;
-}
-
 static char *readFile(const char *zPath, size_t *pn){
   FILE *f = fopen(zPath, "rb");
   char *a = 0;
@@ -129,7 +106,7 @@ static int csvRead(Csv *p, const char *zPath){
   if( a==0 ){ fail(zPath, 0, "cannot read the file"); free(zField); return 1; }
   if( memchr(a, 0, n) ){ fail(zPath, 0, "contains a NUL byte"); rc = 1; goto csv_out; }
   if( n>=3 && memcmp(a, "\xEF\xBB\xBF", 3)==0 ) i = 3;
-  if( !utf8Valid((unsigned char*)a+i, n-i) ){
+  if( !jjjUtf8Valid((unsigned char*)a+i, n-i) ){
     fail(zPath, 0, "is not valid UTF-8"); rc = 1; goto csv_out;
   }
   while( i<n ){
