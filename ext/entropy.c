@@ -839,14 +839,7 @@ static void entResult(sqlite3_context *ctx, EntCtx *p){
   }
   sqlite3_str_appendchar(pStr, 1, '}');
   sqlite3_free(mx.pAlloc);
-  rc = sqlite3_str_errcode(pStr);
-  if( rc ){
-    sqlite3_free(sqlite3_str_finish(pStr));
-    if( rc==SQLITE_NOMEM ) sqlite3_result_error_nomem(ctx);
-    else sqlite3_result_error_toobig(ctx);
-    return;
-  }
-  sqlite3_result_text(ctx, sqlite3_str_finish(pStr), -1, sqlite3_free);
+  jjjResultStr(ctx, pStr);
 }
 
 void jjjEntValue(sqlite3_context *ctx){

@@ -116,21 +116,6 @@ void jjjJsonString(sqlite3_str *pStr, const char *z, int n){
   sqlite3_str_appendchar(pStr, 1, '"');
 }
 
-/* Result the text of pStr (freeing it), or the right error */
-void jjjResultStr(sqlite3_context *ctx, sqlite3_str *pStr){
-  int rc = sqlite3_str_errcode(pStr);
-  char *z = sqlite3_str_finish(pStr);
-  if( rc==SQLITE_NOMEM ){
-    sqlite3_result_error_nomem(ctx);
-  }else if( rc ){
-    sqlite3_result_error_toobig(ctx);
-  }else{
-    sqlite3_result_text(ctx, z, -1, sqlite3_free);
-    return;
-  }
-  sqlite3_free(z);
-}
-
 /*************************************************************************
 ** Small numeric helpers
 */

@@ -229,6 +229,9 @@ int jjjVtabConnect(sqlite3 *db, const char *zSchema, size_t nByte,
                    sqlite3_vtab **ppVtab);
 int jjjVtabReadOnly(sqlite3_vtab *pVtab, const char *zTable);
 void jjjResultStatic(sqlite3_context*, const char *z);
+/* Result the text of pStr and free it, or the error it ran into
+** (SQLITE_NOMEM, too big) */
+void jjjResultStr(sqlite3_context*, sqlite3_str *pStr);
 /* Result a double, or NULL if it is not finite */
 void jjjResultFinite(sqlite3_context*, double);
 
@@ -347,10 +350,9 @@ void jjjIneqAccInverse(sqlite3_context*, int, sqlite3_value**);
 void jjjIneqAccValue(sqlite3_context*);
 void jjjIneqAccFinal(sqlite3_context*);
 /* JSON output: a real as the shortest round-trip number (null if not
-** finite), a string with escapes; jjjResultStr results and frees pStr */
+** finite), a string with escapes */
 void jjjJsonReal(sqlite3_str*, double);
 void jjjJsonString(sqlite3_str*, const char*, int);
-void jjjResultStr(sqlite3_context*, sqlite3_str*);
 
 /* convergence.c */
 void jjjSigmaStep(sqlite3_context*, int, sqlite3_value**);

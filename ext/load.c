@@ -201,21 +201,6 @@ static void loadSummary(sqlite3_str *pStr, const JjjDataset *pDs){
       pDs->zChecksum);
 }
 
-/* Result the text of pStr, or the right error */
-static void resultStr(sqlite3_context *ctx, sqlite3_str *pStr){
-  int rc = sqlite3_str_errcode(pStr);
-  char *z = sqlite3_str_finish(pStr);
-  if( rc==SQLITE_NOMEM || (rc==SQLITE_OK && z==0) ){
-    sqlite3_free(z);
-    sqlite3_result_error_nomem(ctx);
-  }else if( rc ){
-    sqlite3_free(z);
-    sqlite3_result_error_toobig(ctx);
-  }else{
-    sqlite3_result_text(ctx, z, -1, sqlite3_free);
-  }
-}
-
 /* The argument as a name or file name; 0 for NULL (result NULL) or after
 ** an error was set on ctx */
 static const char *argText(sqlite3_context *ctx, const char *zFn,
@@ -445,7 +430,7 @@ void jjjLoadFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv){
   }
   pConn->iGeneration++;
   retiredSweep(pConn);
-  resultStr(ctx, pStr);
+  jjjResultStr(ctx, pStr);
   return;
 
 load_error:
@@ -510,7 +495,7 @@ void jjjUnloadFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv){
   pConn->apUser[pConn->nUser] = 0;
   pConn->iGeneration++;
   retiredSweep(pConn);
-  resultStr(ctx, pStr);
+  jjjResultStr(ctx, pStr);
 }
 
 /**************************************************************************
@@ -925,5 +910,5 @@ void jjjMaterializeFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv){
     sqlite3_str_appendf(pStr, "%s%s", k ? ", " : "", apDs[k]->zName);
   }
   sqlite3_str_appendall(pStr, ")");
-  resultStr(ctx, pStr);
+  jjjResultStr(ctx, pStr);
 }

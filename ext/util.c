@@ -124,6 +124,22 @@ void jjjResultStatic(sqlite3_context *ctx, const char *z){
   if( z ) sqlite3_result_text(ctx, z, -1, SQLITE_STATIC);
 }
 
+void jjjResultStr(sqlite3_context *ctx, sqlite3_str *pStr){
+  int rc = sqlite3_str_errcode(pStr);
+  char *z = sqlite3_str_finish(pStr);
+  if( rc==SQLITE_NOMEM ){
+    sqlite3_result_error_nomem(ctx);
+  }else if( rc ){
+    sqlite3_result_error_toobig(ctx);
+  }else if( z==0 ){
+    sqlite3_result_text(ctx, "", 0, SQLITE_STATIC);  /* an empty string */
+  }else{
+    sqlite3_result_text(ctx, z, -1, sqlite3_free);
+    return;
+  }
+  sqlite3_free(z);
+}
+
 void jjjResultFinite(sqlite3_context *ctx, double r){
   if( isfinite(r) ) sqlite3_result_double(ctx, r);
   else sqlite3_result_null(ctx);
