@@ -674,38 +674,27 @@ void jjjBuiltinRelease(void){
   jjjDatasetFree(pFree);
 }
 
-int jjjFindRegion(const JjjDataset *p, const char *z){
-  int lo = 0, hi = p->nRegion-1;
+/* Binary search for id z in a table of n records of nCol fields, sorted by
+** field 0 (the id); -1 when absent */
+static int findId(const char *const *az, int n, int nCol, const char *z){
+  int lo = 0, hi = n-1;
   if( z==0 ) return -1;
   while( lo<=hi ){
     int mid = (lo+hi)/2;
-    int c = strcmp(p->azRegion[mid*JJJ_REGION_NCOL], z);
+    int c = strcmp(az[mid*nCol], z);
     if( c==0 ) return mid;
     if( c<0 ) lo = mid+1; else hi = mid-1;
   }
   return -1;
+}
+int jjjFindRegion(const JjjDataset *p, const char *z){
+  return findId(p->azRegion, p->nRegion, JJJ_REGION_NCOL, z);
 }
 int jjjFindIndicator(const JjjDataset *p, const char *z){
-  int lo = 0, hi = p->nIndicator-1;
-  if( z==0 ) return -1;
-  while( lo<=hi ){
-    int mid = (lo+hi)/2;
-    int c = strcmp(p->azIndicator[mid*JJJ_INDICATOR_NCOL], z);
-    if( c==0 ) return mid;
-    if( c<0 ) lo = mid+1; else hi = mid-1;
-  }
-  return -1;
+  return findId(p->azIndicator, p->nIndicator, JJJ_INDICATOR_NCOL, z);
 }
 int jjjFindSource(const JjjDataset *p, const char *z){
-  int lo = 0, hi = p->nSource-1;
-  if( z==0 ) return -1;
-  while( lo<=hi ){
-    int mid = (lo+hi)/2;
-    int c = strcmp(p->azSource[mid*JJJ_SOURCE_NCOL], z);
-    if( c==0 ) return mid;
-    if( c<0 ) lo = mid+1; else hi = mid-1;
-  }
-  return -1;
+  return findId(p->azSource, p->nSource, JJJ_SOURCE_NCOL, z);
 }
 
 /* First observation index whose (region, indicator) >= (iR, iI) */
