@@ -86,7 +86,8 @@ struct JsonParse {
 };
 
 static void jsonError(JsonParse *p, const char *zWhat){
-  if( p->rc ) return;
+  /* every caller stops at the first error, so rc is still SQLITE_OK */
+  if( NEVER(p->rc) ) return;
   p->rc = SQLITE_ERROR;
   if( p->i>=p->n ){
     p->zErr = sqlite3_mprintf("%s at end of input", zWhat);
@@ -143,7 +144,7 @@ static void jsonPutUtf8(JsonParse *p, unsigned int c){
 static void jsonString(JsonParse *p, const char **pz, int *pn){
   char *zStart = p->zOut;
   p->i++;
-  while( p->rc==SQLITE_OK ){
+  while( ALWAYS(p->rc==SQLITE_OK) ){   /* every error returns at once */
     unsigned char c;
     if( p->i>=p->n ){ jsonError(p, "unterminated string"); return; }
     c = (unsigned char)p->z[p->i];
@@ -210,8 +211,9 @@ static double jsonNumber(JsonParse *p){
   if( z[p->i]=='0' ){
     p->i++;
   }else{
+    /* the first digit is not 0 here, so m is never 0 in this loop */
     while( p->i<p->n && z[p->i]>='0' && z[p->i]<='9' ){
-      if( nDigit<19 ){ m = m*10 + (z[p->i]-'0'); if( m ) nDigit++; }
+      if( nDigit<19 ){ m = m*10 + (z[p->i]-'0'); if( ALWAYS(m) ) nDigit++; }
       else e++;
       p->i++;
     }
