@@ -193,7 +193,8 @@ static int svgKeysFind(SvgKeys *p, const char *z, int n, sqlite3_value *pVal,
                        int eType, int *piKey){
   unsigned int h;
   SvgKey *pKey;
-  if( p->nKey>0 && p->iLast>=0 ){
+  /* iLast is a valid index once there is a key (it starts at 0) */
+  if( p->nKey>0 && ALWAYS(p->iLast>=0) ){
     pKey = &p->aKey[p->iLast];
     if( pKey->n==n && memcmp(pKey->z, z, (size_t)n)==0 ){
       *piKey = p->iLast;
@@ -250,7 +251,8 @@ static int svgKeyAddPoint(SvgKey *pKey, double x, double y){
   if( pKey->nPt>=pKey->nAlloc ){
     int nNew = pKey->nAlloc ? pKey->nAlloc*2 : 16;
     SvgPt *aNew;
-    if( nNew<=pKey->nAlloc ) return SQLITE_TOOBIG;
+    /* int overflow needs 2^30 points (16 GiB) in one series */
+    if( NEVER(nNew<=pKey->nAlloc) ) return SQLITE_TOOBIG;
     aNew = sqlite3_realloc64(pKey->aPt, sizeof(SvgPt)*(sqlite3_int64)nNew);
     if( aNew==0 ) return SQLITE_NOMEM;
     pKey->aPt = aNew;
@@ -295,7 +297,8 @@ static int svgPtCmp(const void *pA, const void *pB){
 static int svgKeysOrder(SvgKeys *p, int bInput, int **paOrder, int **paRank){
   int *aOrder, *aRank, i;
   SvgKey **apKey;
-  sqlite3_int64 n = p->nKey ? p->nKey : 1;
+  /* only called with rows, so with at least one key */
+  sqlite3_int64 n = ALWAYS(p->nKey>0) ? p->nKey : 1;
   aOrder = sqlite3_malloc64(sizeof(int)*n);
   aRank = sqlite3_malloc64(sizeof(int)*n);
   apKey = sqlite3_malloc64(sizeof(SvgKey*)*n);
@@ -357,7 +360,8 @@ static void svgJValClear(SvgJVal *p){
 }
 
 static void svgJsonError(SvgJson *p, const char *zMsg){
-  if( p->zErr || p->bNoMem ) return;
+  /* every caller stops at the first error */
+  if( NEVER(p->zErr || p->bNoMem) ) return;
   p->zErr = sqlite3_mprintf("options are not valid JSON (%s at offset %d)",
                             zMsg, p->i);
   p->bSyntax = 1;
@@ -491,8 +495,9 @@ static int svgJsonNumber(SvgJson *p, double *pr){
   if( z[i]=='0' ){
     i++;
   }else{
+    /* the first digit is not 0 here, so m is never 0 in this loop */
     while( i<p->n && z[i]>='0' && z[i]<='9' ){
-      if( nDig<19 ){ m = m*10 + (sqlite3_uint64)(z[i]-'0'); if( m ) nDig++; }
+      if( nDig<19 ){ m = m*10 + (sqlite3_uint64)(z[i]-'0'); if( ALWAYS(m) ) nDig++; }
       else e++;
       i++;
     }
@@ -957,9 +962,10 @@ static int svgOptsParse(const char *z, int n, int eKind, SvgOpts *pOpt,
       sqlite3_free(zKey);
       svgJValClear(&val);
       if( j.zErr || j.bNoMem ) break;
+      /* the check after the value left j.i at ',' or '}' */
       svgJsonWs(&j);
-      if( j.i<j.n && j.z[j.i]==',' ){ j.i++; continue; }
-      if( j.i<j.n && j.z[j.i]=='}' ){ j.i++; break; }
+      if( ALWAYS(j.i<j.n) && j.z[j.i]==',' ){ j.i++; continue; }
+      if( ALWAYS(j.i<j.n && j.z[j.i]=='}') ){ j.i++; break; }
       svgJsonError(&j, "',' or '}' expected");
       break;
     }
@@ -1108,7 +1114,8 @@ static void svgStep(sqlite3_context *ctx, int argc, sqlite3_value **argv,
   int iSeries, iCat = 0, rc;
 
   if( p==0 ){ sqlite3_result_error_nomem(ctx); return; }
-  if( p->bFail ) return;
+  /* an error in xStep ends the statement: no later row comes */
+  if( NEVER(p->bFail) ) return;
   p->bSeriesArg = argc>=3;
   if( svgStepOptions(ctx, p, eKind, argc>=4 ? argv[3] : 0) ) return;
 
@@ -1134,7 +1141,8 @@ static void svgStep(sqlite3_context *ctx, int argc, sqlite3_value **argv,
     /* fetch the texts again: cheap, and safe whatever was read since */
     zLabel = (const char*)sqlite3_value_text(argv[0]);
     nLabel = sqlite3_value_bytes(argv[0]);
-    if( zLabel==0 ){ svgFail(ctx, p, SQLITE_NOMEM); return; }
+    /* already text: svgStepKeyArg() converted it */
+    if( NEVER(zLabel==0) ){ svgFail(ctx, p, SQLITE_NOMEM); return; }
     rc = svgKeysFind(&p->cats, zLabel, nLabel, argv[0],
                      sqlite3_value_type(argv[0]), &iCat);
     if( rc ){ svgFail(ctx, p, rc); return; }
@@ -1143,7 +1151,8 @@ static void svgStep(sqlite3_context *ctx, int argc, sqlite3_value **argv,
   if( argc>=3 ){
     zSeries = (const char*)sqlite3_value_text(argv[2]);
     nSeries = sqlite3_value_bytes(argv[2]);
-    if( zSeries==0 ){ svgFail(ctx, p, SQLITE_NOMEM); return; }
+    /* already text: svgStepKeyArg() converted it */
+    if( NEVER(zSeries==0) ){ svgFail(ctx, p, SQLITE_NOMEM); return; }
     rc = svgKeysFind(&p->series, zSeries, nSeries, argv[2],
                      sqlite3_value_type(argv[2]), &iSeries);
   }else{
@@ -1204,7 +1213,7 @@ static int svgUtf8(const unsigned char *z, int n, unsigned int *pc){
 static void svgEsc(sqlite3_str *p, const char *z, int n){
   const unsigned char *u = (const unsigned char*)z;
   int i = 0, j;
-  if( z==0 ) return;
+  if( NEVER(z==0) ) return;   /* callers pass no NULL text */
   if( n<0 ) n = (int)strlen(z);
   while( i<n ){
     for(j=i; j<n && u[j]>=0x20 && u[j]<0x7F && u[j]!='&' && u[j]!='<'
@@ -1246,7 +1255,7 @@ static double svgTextWidth(const char *z, int n){
   const unsigned char *u = (const unsigned char*)z;
   double w = 0.0;
   int i = 0;
-  if( z==0 ) return 0.0;
+  if( NEVER(z==0) ) return 0.0;   /* callers pass no NULL text */
   if( n<0 ) n = (int)strlen(z);
   while( i<n ){
     unsigned int c;
@@ -1264,7 +1273,7 @@ static int svgFitBytes(const char *z, int n, double wMax, int *pbCut){
   *pbCut = 0;
   if( svgTextWidth(z, n)<=wMax ) return n;
   *pbCut = 1;
-  while( i<n ){
+  while( ALWAYS(i<n) ){   /* the text is wider than wMax: the loop breaks */
     unsigned int c;
     int k = svgUtf8(u+i, n-i, &c);
     w += svgIsWide(c) ? SVG_WIDE_W : SVG_CHAR_W;
@@ -1320,7 +1329,7 @@ static int svgAxisMake(SvgAxis *a, double lo, double hi, int bRoundLo,
                        int bRoundHi, int nMax, int bInteger){
   double span = hi - lo, raw, mag, step, k1, maxAbs;
   if( !isfinite(span) || !(span>0) ) return 1;
-  if( nMax<1 ) nMax = 1;
+  if( NEVER(nMax<1) ) nMax = 1;   /* callers pass at least 2 */
   raw = span / nMax;
   mag = pow(10.0, floor(log10(raw)));
   if( !(mag>0) || !isfinite(mag) ) return 1;
@@ -1329,16 +1338,19 @@ static int svgAxisMake(SvgAxis *a, double lo, double hi, int bRoundLo,
   else if( 5*mag*(1+1e-9)>=raw ) step = 5*mag;
   else step = 10*mag;
   if( bInteger && step<1.0 ) step = 1.0;
-  if( bRoundLo ) lo = floor(lo/step + 1e-9)*step;
-  if( bRoundHi ) hi = ceil(hi/step - 1e-9)*step;
-  if( !isfinite(lo) || !isfinite(hi) || !(hi>lo) ) return 1;
+  /* an end whose next tick lies beyond the largest double stays put */
+  if( bRoundLo ){ double r = floor(lo/step + 1e-9)*step; if( isfinite(r) ) lo = r; }
+  if( bRoundHi ){ double r = ceil(hi/step - 1e-9)*step; if( isfinite(r) ) hi = r; }
+  /* lo, hi are finite and the rounding moves each by under a step */
+  if( NEVER(!isfinite(lo) || !isfinite(hi) || !(hi>lo)) ) return 1;
   a->lo = lo;
   a->hi = hi;
   a->step = step;
   a->k0 = ceil(lo/step - 1e-9);
   k1 = floor(hi/step + 1e-9);
   a->nTick = (int)(k1 - a->k0 + 1);
-  if( a->nTick<0 || a->nTick>1000 ) a->nTick = 0;
+  /* at most nMax+1 ticks, and nMax <= 10000/40 */
+  if( NEVER(a->nTick<0 || a->nTick>1000) ) a->nTick = 0;
   maxAbs = fmax(fabs(lo), fabs(hi));
   a->nDec = step>=1.0 ? 0 : (int)ceil(-log10(step) - 1e-9);
   a->bExp = a->nDec>6 || maxAbs>=1e15;
@@ -1578,7 +1590,7 @@ static void svgLegend(sqlite3_str *p, const SvgOpts *pOpt, const SvgFrame *f,
   int nFit = (int)(f->ph/18), i, nShow = pK->nKey;
   double lx = f->x0 + f->pw + SVG_PAD;
   double wMax = f->w - 6 - (lx + 24);   /* what svgLegendRight() left */
-  if( nFit<1 ) nFit = 1;
+  if( NEVER(nFit<1) ) nFit = 1;   /* ph >= 20 was checked */
   if( nShow>nFit ) nShow = nFit-1;
   sqlite3_str_appendall(p, "<g class=\"jjj-legend\" fill=\"#222222\">\n");
   for(i=0; i<nShow; i++){
@@ -1680,7 +1692,7 @@ static int svgEmitBody(sqlite3_str *p, sqlite3_str *pBody, const SvgFrame *f,
   int n, rc = sqlite3_str_errcode(pBody);
   if( rc ) return rc;
   n = sqlite3_str_length(pBody);
-  if( n==0 ) return SQLITE_OK;
+  if( NEVER(n==0) ) return SQLITE_OK;   /* every series writes its <g> */
   if( bClip ){
     unsigned int h;
     sqlite3_str_appendf(pBody, " %d %d %d %d", (int)f->x0, (int)f->y0,
@@ -1706,7 +1718,8 @@ static int svgEmitBody(sqlite3_str *p, sqlite3_str *pBody, const SvgFrame *f,
     sqlite3_str_appendall(p, zClip);
     z = zHit + 1;
   }
-  if( zEnd>z ) sqlite3_str_append(p, z, (int)(zEnd - z));
+  /* the body ends with "</g>\n", never with the placeholder */
+  if( ALWAYS(zEnd>z) ) sqlite3_str_append(p, z, (int)(zEnd - z));
   return SQLITE_OK;
 }
 
