@@ -663,7 +663,9 @@ static int matObsCmp(const JjjDataset *pA, const JjjObs *a,
                      const JjjDataset *pB, const JjjObs *b){
   int c = strcmp(pA->azRegion[a->iRegion*JJJ_REGION_NCOL],
                  pB->azRegion[b->iRegion*JJJ_REGION_NCOL]);
-  if( c ) return c;
+  /* a and b are of different datasets, whose region ids never collide
+  ** (jjj_load refuses that), so the regions differ */
+  if( ALWAYS(c) ) return c;
   c = strcmp(pA->azIndicator[a->iIndicator*JJJ_INDICATOR_NCOL],
              pB->azIndicator[b->iIndicator*JJJ_INDICATOR_NCOL]);
   if( c ) return c;

@@ -264,7 +264,8 @@ static int obsKeyCmp(const JjjDataset *pA, const JjjObs *a,
                      const JjjDataset *pB, const JjjObs *b){
   int c = strcmp(pA->azRegion[a->iRegion*JJJ_REGION_NCOL],
                  pB->azRegion[b->iRegion*JJJ_REGION_NCOL]);
-  if( c ) return c;
+  /* region ids never collide across datasets (jjj_load refuses that) */
+  if( ALWAYS(c) ) return c;
   c = strcmp(pA->azIndicator[a->iIndicator*JJJ_INDICATOR_NCOL],
              pB->azIndicator[b->iIndicator*JJJ_INDICATOR_NCOL]);
   if( c ) return c;

@@ -236,7 +236,9 @@ static int serFilter(sqlite3_vtab_cursor *cur, int idxNum, const char *idxStr,
         const SerRow *q = &pCur->aRow[j];
         int y = q->pDs->aObs[q->iObs].iYear;
         if( y==o->iYear ){ pRow = &pCur->aRow[j]; break; }
-        if( y<o->iYear ) break;
+        /* one dataset has the pair (region ids never collide), and its
+        ** observations come in year order: no later year is there yet */
+        if( ALWAYS(y<o->iYear) ) break;
       }
       if( pRow==0 ){
         SerRow *aNew = pCur->aRow;

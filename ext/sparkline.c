@@ -58,8 +58,9 @@ void jjjSparklineStep(sqlite3_context *ctx, int argc, sqlite3_value **argv){
 void jjjSparklineInverse(sqlite3_context *ctx, int argc, sqlite3_value **argv){
   SpAgg *p = (SpAgg*)sqlite3_aggregate_context(ctx, 0);
   JJJ_UNUSED(argc); JJJ_UNUSED(argv);
-  /* SQLite removes the oldest row of the frame first */
-  if( p && p->buf.iHead<p->buf.nEnd ){
+  /* SQLite removes the oldest row of the frame first, and only a row it
+  ** added: every row is in the buffer (NULL as NaN) */
+  if( ALWAYS(p) && ALWAYS(p->buf.iHead<p->buf.nEnd) ){
     p->buf.iHead++;
     if( p->buf.iHead==p->buf.nEnd ) p->buf.iHead = p->buf.nEnd = 0;
   }
