@@ -81,6 +81,22 @@ SELECT rowid, year FROM jjj_series('pm25', 'beijing') ORDER BY year DESC;
 SELECT key, value FROM jjj_info ORDER BY key;
 SELECT value FROM jjj_info WHERE key = 'checksum';
 
+-- ---- option readers: their error messages under OOM (json.c, svg.c) ---
+SELECT jjj_entropy_weights('a', 'x', 1.0, 1, '{"shift":0.1000000000000000000000000000000000000000000000000000000000000000001,"shift":1}');
+SELECT jjj_entropy_weights('a', 'x', 1.0, 1, '{x}');
+SELECT length(jjj_svg_line(1, 1, 's', '{"colors":"red, blue","title":""}'));
+SELECT jjj_svg_line(1, 1, 's', '{"colors":"red,url(x)"}');
+SELECT jjj_svg_line(1, 1, 's', '{"colors":["red","url(x)"]}');
+SELECT jjj_svg_line(1, 1, 's', '{"width":1}');
+SELECT jjj_svg_line(1, 1, 's', '[1]');
+SELECT jjj_svg_line(1, 1, 's', '{"title":"a\q"}');
+SELECT jjj_svg_line(1, 1, 's', '{"nope":1}');
+SELECT jjj_svg_line(1, 1, 's', '{"title":"a","title":"b"}');
+SELECT jjj_svg_line(1, 1, 's', '{"x_min":2,"x_max":1}');
+SELECT jjj_svg_line(1, 1, 's', '{"y_min":2,"y_max":1}');
+SELECT jjj_svg_line(1, 1, 's', 42);
+WITH t(x, o) AS (VALUES (1, '{}'), (2, '{"title":"b"}')) SELECT jjj_svg_line(x, 1, 's', o) FROM t;
+
 -- ---- read-only -------------------------------------------------------
 DELETE FROM jjj_regions WHERE id = 'beijing';
 UPDATE jjj_observations SET value = 0 WHERE region = 'beijing';
