@@ -495,7 +495,7 @@ int jjjAccumAdd(JjjAccum *p, double x){
 }
 
 int jjjAccumRemove(JjjAccum *p, double x){
-  int rc = accWindowStart(p);
+  int rc = p->bWindow ? SQLITE_OK : accWindowStart(p);
   if( !(fabs(x)<=DBL_MAX) ){ p->nInf--; return rc; }
   accRemove1(p, x);
   accForget(p);
@@ -527,7 +527,7 @@ int jjjAccumAdd2(JjjAccum *p, double y, double x){
 }
 
 int jjjAccumRemove2(JjjAccum *p, double y, double x){
-  int rc = accWindowStart(p);
+  int rc = p->bWindow ? SQLITE_OK : accWindowStart(p);
   if( !(fabs(x)<=DBL_MAX) || !(fabs(y)<=DBL_MAX) ){ p->nInf--; return rc; }
   accRemove2(p, y, x);
   accForget(p);
@@ -538,7 +538,7 @@ int jjjAccumRemove2(JjjAccum *p, double y, double x){
 static int accWindow(JjjAccum *p){
   int rc;
   if( p==0 ) return SQLITE_OK;
-  rc = accWindowStart(p);
+  rc = p->bWindow ? SQLITE_OK : accWindowStart(p);
   if( rc==SQLITE_OK && p->nPrefix==0 && p->n>0
    && (accLossy(&p->x) || (p->nCol==2 && accLossy(&p->y))) ){
     accRecompute(p);
@@ -562,6 +562,17 @@ void jjjAccumFree(JjjAccum *p){
 /*************************************************************************
 ** Results
 */
+
+/* ldexp(r, e), inline where 2^e is a normal double (then r*2^e rounds as
+** ldexp does, overflow and subnormals included) */
+static inline double accLdexp(double r, int e){
+  if( e>=-1022 && e<=1023 ){
+    union { sqlite3_uint64 u; double d; } f;
+    f.u = (sqlite3_uint64)(e + 1023)<<52;
+    return r*f.d;
+  }
+  return ldexp(r, e);
+}
 static int accUsable(const JjjAccum *p, sqlite3_int64 nMin){
   return p!=0 && p->nInf==0 && p->n>=nMin;
 }
@@ -570,7 +581,7 @@ int jjjAccumMean(const JjjAccum *p, int bY, double *pr){
   const JjjAccVar *v;
   if( !accUsable(p, 1) ) return 0;
   v = bY ? &p->y : &p->x;
-  *pr = ldexp(jjjDdDivD(v->s, (double)p->n).hi, v->e);
+  *pr = accLdexp(ddDivFast(v->s, (double)p->n).hi, v->e);
   return 1;
 }
 
@@ -578,37 +589,37 @@ int jjjAccumSs(const JjjAccum *p, int bY, double *pr){
   const JjjAccVar *v;
   if( !accUsable(p, 1) ) return 0;
   v = bY ? &p->y : &p->x;
-  *pr = ldexp(v->ss.hi, 2*v->e);
+  *pr = accLdexp(v->ss.hi, 2*v->e);
   return 1;
 }
 
 int jjjAccumSxy(const JjjAccum *p, double *pr){
   if( !accUsable(p, 1) ) return 0;
-  *pr = ldexp(p->sxy.hi, p->x.e + p->y.e);
+  *pr = accLdexp(p->sxy.hi, p->x.e + p->y.e);
   return 1;
 }
 
 /* Sxx/(n-1) or Sxx/n, scaled */
 static JjjDd accVarScaled(const JjjAccum *p, int bSample){
-  return jjjDdDivD(p->x.ss, (double)(p->n - (bSample!=0)));
+  return ddDivFast(p->x.ss, (double)(p->n - (bSample!=0)));
 }
 
 int jjjAccumVar(const JjjAccum *p, int bSample, double *pr){
   if( !accUsable(p, bSample ? 2 : 1) ) return 0;
-  *pr = ldexp(accVarScaled(p, bSample).hi, 2*p->x.e);
+  *pr = accLdexp(accVarScaled(p, bSample).hi, 2*p->x.e);
   return 1;
 }
 
 int jjjAccumSd(const JjjAccum *p, int bSample, double *pr){
   if( !accUsable(p, bSample ? 2 : 1) ) return 0;
-  *pr = ldexp(jjjDdSqrt(accVarScaled(p, bSample)).hi, p->x.e);
+  *pr = accLdexp(jjjDdSqrt(accVarScaled(p, bSample)).hi, p->x.e);
   return 1;
 }
 
 int jjjAccumCv(const JjjAccum *p, int bSample, double *pr){
   JjjDd mean;
   if( !accUsable(p, bSample ? 2 : 1) ) return 0;
-  mean = jjjDdDivD(p->x.s, (double)p->n);       /* scaled, like sd */
+  mean = ddDivFast(p->x.s, (double)p->n);       /* scaled, like sd */
   if( mean.hi==0.0 ) return 0;
   if( mean.hi<0.0 ){ mean.hi = -mean.hi; mean.lo = -mean.lo; }
   *pr = jjjDdDiv(jjjDdSqrt(accVarScaled(p, bSample)), mean).hi;
@@ -625,7 +636,7 @@ int jjjAccumCorr(const JjjAccum *p, double *pr){
 
 int jjjAccumSlope(const JjjAccum *p, double *pr){
   if( !accUsable(p, 1) || p->x.ss.hi<=0.0 ) return 0;
-  *pr = ldexp(jjjDdDiv(p->sxy, p->x.ss).hi, p->y.e - p->x.e);
+  *pr = accLdexp(jjjDdDiv(p->sxy, p->x.ss).hi, p->y.e - p->x.e);
   return 1;
 }
 
@@ -634,7 +645,7 @@ int jjjAccumIntercept(const JjjAccum *p, double *pr){
   if( !accUsable(p, 1) || p->x.ss.hi<=0.0 ) return 0;
   b = jjjDdDiv(p->sxy, p->x.ss);
   a = jjjDdSub(p->y.s, jjjDdMul(p->x.s, b));
-  *pr = ldexp(jjjDdDivD(a, (double)p->n).hi, p->y.e);
+  *pr = accLdexp(ddDivFast(a, (double)p->n).hi, p->y.e);
   return 1;
 }
 
