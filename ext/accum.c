@@ -362,120 +362,29 @@ static void accRemove2(JjjAccum *p, double y, double x){
 ** multiplies F by at most about 4, so the moments keep about 60 bits:
 ** the double results are those of the careful path.
 */
-#define ACC_FAST_NF  17592186044416.0         /* 2^44 */
-#define ACC_FAST_MAX 3.1217485503159922e+144  /* 2^480 */
-#define ACC_FAST_MIN 3.2033329522929615e-145  /* 2^-480 */
-
-/* Add a + aLo (|aLo| <= ulp(a)) to the double-double *pS with the sloppy
-** addition: error below about 2^-104 (|*pS| + |a|) */
-static inline void accSumDd(JjjDd *pS, double a, double aLo){
-  double hi = pS->hi + a;
-  double bb = hi - pS->hi;
-  double lo = ((pS->hi - (hi - bb)) + (a - bb)) + (pS->lo + aLo);
-  pS->hi = hi + lo;
-  pS->lo = lo - (pS->hi - hi);
-}
-
-/* Dekker's split of a into 26-bit halves (|a| < 2^996) */
-typedef struct AccSplit AccSplit;
-struct AccSplit { double h, l; };
-static inline AccSplit accSplit(double a){
-  AccSplit r;
-  double t = 134217729.0*a;
-  r.h = t - (t - a);
-  r.l = a - r.h;
-  return r;
-}
-/* a*b = *pHi + return value, exactly, from the splits of a and b */
-static inline double accProdErr(double a, AccSplit sa, double b, AccSplit sb,
-                                double *pHi){
-  double p = a*b;
-  *pHi = p;
-  return ((sa.h*sb.h - p) + sa.h*sb.l + sa.l*sb.h) + sa.l*sb.l;
-}
-
-/* Is d usable on the fast path? */
-static inline int accFastOk(double d){
-  double ad = fabs(d);
-  return ad<ACC_FAST_MAX && (ad>ACC_FAST_MIN || ad==0.0);
-}
-
-/* Would sums s1, s2 of n rows have n F above 2^44?  (The sums' errors
-** add up to about n 2^-104 S2 = n F 2^-104 Sxx.) */
-static inline int accFastLossy(double s1, double s2, double n){
-  double a = n*s2;
-  return a*n > ACC_FAST_NF*(a - s1*s1);
-}
-
-/* d = x - K exactly as dh + dl (TwoSum) */
-static inline double accDiff(double x, double K, double *pLo){
-  double d = x - K;
-  double bb = d - x;
-  *pLo = (x - (d - bb)) + (-K - bb);
-  return d;
-}
-
+/* The first row sets the shifts; the per-row work is inline (accum.h) */
 static int accFastAdd1(JjjAccum *p, double x){
-  double d, dl, q, ql, n;
-  AccSplit sd;
-  JjjDd s2;
   if( p->eFast==0 ){
     p->eFast = 1;
     p->rKx = x;
   }
-  d = accDiff(x, p->rKx, &dl);
-  if( !accFastOk(d) ) return 0;
-  sd = accSplit(d);
-  ql = accProdErr(d, sd, d, sd, &q) + 2.0*d*dl;
-  s2 = p->fxx;
-  accSumDd(&s2, q, ql);
-  n = (double)(p->n + 1);
-  if( accFastLossy(p->fx.hi + d, s2.hi, n) ) return 0;
-  accSumDd(&p->fx, d, dl);
-  p->fxx = s2;
-  p->n++;
-  if( fabs(x)>p->rMaxX ) p->rMaxX = fabs(x);
-  accRunAdd(&p->x, x);
-  return 1;
+  return jjjAccumHot1(p, x);
 }
 
 static int accFastAdd2(JjjAccum *p, double y, double x){
-  double dx, dxl, dy, dyl, qx, qxl, qy, qyl, qxy, qxyl, n;
-  AccSplit sx, sy;
-  JjjDd sxx, syy;
   if( p->eFast==0 ){
     p->eFast = 1;
     p->rKx = x;
     p->rKy = y;
   }
-  dx = accDiff(x, p->rKx, &dxl);
-  dy = accDiff(y, p->rKy, &dyl);
-  if( !accFastOk(dx) || !accFastOk(dy) ) return 0;
-  sx = accSplit(dx);
-  sy = accSplit(dy);
-  qxl = accProdErr(dx, sx, dx, sx, &qx) + 2.0*dx*dxl;
-  qyl = accProdErr(dy, sy, dy, sy, &qy) + 2.0*dy*dyl;
-  qxyl = accProdErr(dx, sx, dy, sy, &qxy) + (dx*dyl + dxl*dy);
-  sxx = p->fxx;
-  syy = p->fyy;
-  accSumDd(&sxx, qx, qxl);
-  accSumDd(&syy, qy, qyl);
-  n = (double)(p->n + 1);
-  if( accFastLossy(p->fx.hi + dx, sxx.hi, n)
-   || accFastLossy(p->fy.hi + dy, syy.hi, n) ){
-    return 0;
+  return jjjAccumHot2(p, y, x);
+}
+
+/* After a fast row: may the next rows take jjjAccumPut's inline road? */
+static void accHot(JjjAccum *p){
+  if( p->eFast==1 && !p->bWindow && p->nFirst>JJJ_ACCUM_NFIRST ){
+    p->eHot = p->nCol;
   }
-  accSumDd(&p->fx, dx, dxl);
-  accSumDd(&p->fy, dy, dyl);
-  accSumDd(&p->fxy, qxy, qxyl);
-  p->fxx = sxx;
-  p->fyy = syy;
-  p->n++;
-  if( fabs(x)>p->rMaxX ) p->rMaxX = fabs(x);
-  if( fabs(y)>p->rMaxY ) p->rMaxY = fabs(y);
-  accRunAdd(&p->x, x);
-  accRunAdd(&p->y, y);
-  return 1;
 }
 
 /* One variable's moments from its fast sums: scale from the largest |x|,
@@ -508,6 +417,7 @@ static void accFastEnd(JjjAccum *p){
     }
   }
   p->eFast = 2;
+  p->eHot = 0;
 }
 
 /*************************************************************************
@@ -573,7 +483,11 @@ int jjjAccumAdd(JjjAccum *p, double x){
   p->nCol = 1;
   if( !(fabs(x)<=DBL_MAX) ){ p->nInf++; return SQLITE_OK; }
   if( p->eFast<2 ){
-    if( !p->bWindow && accFastAdd1(p, x) ) return accKeep(p, &x);
+    if( !p->bWindow && accFastAdd1(p, x) ){
+      int rc = accKeep(p, &x);
+      accHot(p);
+      return rc;
+    }
     accFastEnd(p);
   }
   accAdd1(p, x);
@@ -581,7 +495,7 @@ int jjjAccumAdd(JjjAccum *p, double x){
 }
 
 int jjjAccumRemove(JjjAccum *p, double x){
-  int rc = accWindowStart(p);
+  int rc = p->bWindow ? SQLITE_OK : accWindowStart(p);
   if( !(fabs(x)<=DBL_MAX) ){ p->nInf--; return rc; }
   accRemove1(p, x);
   accForget(p);
@@ -596,18 +510,24 @@ int jjjAccumAdd2(JjjAccum *p, double y, double x){
     return SQLITE_OK;
   }
   if( p->eFast<2 ){
-    if( !p->bWindow && accFastAdd2(p, y, x) ) goto keep;
+    if( !p->bWindow && accFastAdd2(p, y, x) ){
+      int rc;
+      a[0] = y;
+      a[1] = x;
+      rc = accKeep(p, a);
+      accHot(p);
+      return rc;
+    }
     accFastEnd(p);
   }
   accAdd2(p, y, x);
-keep:
   a[0] = y;
   a[1] = x;
   return accKeep(p, a);
 }
 
 int jjjAccumRemove2(JjjAccum *p, double y, double x){
-  int rc = accWindowStart(p);
+  int rc = p->bWindow ? SQLITE_OK : accWindowStart(p);
   if( !(fabs(x)<=DBL_MAX) || !(fabs(y)<=DBL_MAX) ){ p->nInf--; return rc; }
   accRemove2(p, y, x);
   accForget(p);
@@ -618,7 +538,7 @@ int jjjAccumRemove2(JjjAccum *p, double y, double x){
 static int accWindow(JjjAccum *p){
   int rc;
   if( p==0 ) return SQLITE_OK;
-  rc = accWindowStart(p);
+  rc = p->bWindow ? SQLITE_OK : accWindowStart(p);
   if( rc==SQLITE_OK && p->nPrefix==0 && p->n>0
    && (accLossy(&p->x) || (p->nCol==2 && accLossy(&p->y))) ){
     accRecompute(p);
@@ -642,6 +562,17 @@ void jjjAccumFree(JjjAccum *p){
 /*************************************************************************
 ** Results
 */
+
+/* ldexp(r, e), inline where 2^e is a normal double (then r*2^e rounds as
+** ldexp does, overflow and subnormals included) */
+static inline double accLdexp(double r, int e){
+  if( e>=-1022 && e<=1023 ){
+    union { sqlite3_uint64 u; double d; } f;
+    f.u = (sqlite3_uint64)(e + 1023)<<52;
+    return r*f.d;
+  }
+  return ldexp(r, e);
+}
 static int accUsable(const JjjAccum *p, sqlite3_int64 nMin){
   return p!=0 && p->nInf==0 && p->n>=nMin;
 }
@@ -650,7 +581,7 @@ int jjjAccumMean(const JjjAccum *p, int bY, double *pr){
   const JjjAccVar *v;
   if( !accUsable(p, 1) ) return 0;
   v = bY ? &p->y : &p->x;
-  *pr = ldexp(jjjDdDivD(v->s, (double)p->n).hi, v->e);
+  *pr = accLdexp(ddDivFast(v->s, (double)p->n).hi, v->e);
   return 1;
 }
 
@@ -658,37 +589,37 @@ int jjjAccumSs(const JjjAccum *p, int bY, double *pr){
   const JjjAccVar *v;
   if( !accUsable(p, 1) ) return 0;
   v = bY ? &p->y : &p->x;
-  *pr = ldexp(v->ss.hi, 2*v->e);
+  *pr = accLdexp(v->ss.hi, 2*v->e);
   return 1;
 }
 
 int jjjAccumSxy(const JjjAccum *p, double *pr){
   if( !accUsable(p, 1) ) return 0;
-  *pr = ldexp(p->sxy.hi, p->x.e + p->y.e);
+  *pr = accLdexp(p->sxy.hi, p->x.e + p->y.e);
   return 1;
 }
 
 /* Sxx/(n-1) or Sxx/n, scaled */
 static JjjDd accVarScaled(const JjjAccum *p, int bSample){
-  return jjjDdDivD(p->x.ss, (double)(p->n - (bSample!=0)));
+  return ddDivFast(p->x.ss, (double)(p->n - (bSample!=0)));
 }
 
 int jjjAccumVar(const JjjAccum *p, int bSample, double *pr){
   if( !accUsable(p, bSample ? 2 : 1) ) return 0;
-  *pr = ldexp(accVarScaled(p, bSample).hi, 2*p->x.e);
+  *pr = accLdexp(accVarScaled(p, bSample).hi, 2*p->x.e);
   return 1;
 }
 
 int jjjAccumSd(const JjjAccum *p, int bSample, double *pr){
   if( !accUsable(p, bSample ? 2 : 1) ) return 0;
-  *pr = ldexp(jjjDdSqrt(accVarScaled(p, bSample)).hi, p->x.e);
+  *pr = accLdexp(jjjDdSqrt(accVarScaled(p, bSample)).hi, p->x.e);
   return 1;
 }
 
 int jjjAccumCv(const JjjAccum *p, int bSample, double *pr){
   JjjDd mean;
   if( !accUsable(p, bSample ? 2 : 1) ) return 0;
-  mean = jjjDdDivD(p->x.s, (double)p->n);       /* scaled, like sd */
+  mean = ddDivFast(p->x.s, (double)p->n);       /* scaled, like sd */
   if( mean.hi==0.0 ) return 0;
   if( mean.hi<0.0 ){ mean.hi = -mean.hi; mean.lo = -mean.lo; }
   *pr = jjjDdDiv(jjjDdSqrt(accVarScaled(p, bSample)), mean).hi;
@@ -705,7 +636,7 @@ int jjjAccumCorr(const JjjAccum *p, double *pr){
 
 int jjjAccumSlope(const JjjAccum *p, double *pr){
   if( !accUsable(p, 1) || p->x.ss.hi<=0.0 ) return 0;
-  *pr = ldexp(jjjDdDiv(p->sxy, p->x.ss).hi, p->y.e - p->x.e);
+  *pr = accLdexp(jjjDdDiv(p->sxy, p->x.ss).hi, p->y.e - p->x.e);
   return 1;
 }
 
@@ -714,7 +645,7 @@ int jjjAccumIntercept(const JjjAccum *p, double *pr){
   if( !accUsable(p, 1) || p->x.ss.hi<=0.0 ) return 0;
   b = jjjDdDiv(p->sxy, p->x.ss);
   a = jjjDdSub(p->y.s, jjjDdMul(p->x.s, b));
-  *pr = ldexp(jjjDdDivD(a, (double)p->n).hi, p->y.e);
+  *pr = accLdexp(ddDivFast(a, (double)p->n).hi, p->y.e);
   return 1;
 }
 

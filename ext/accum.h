@@ -49,6 +49,7 @@
 #define JJJ_ACCUM_H
 
 #include "jjj.h"
+#include <math.h>
 
 /* A double-double number: hi + lo with |lo| <= ulp(hi)/2 */
 typedef struct JjjDd JjjDd;
@@ -126,6 +127,8 @@ struct JjjAccum {
   ** with the shift K the first row's value; converted to the moments
   ** above on the first result */
   int eFast;            /* 0 no rows yet, 1 fast sums, 2 the moments */
+  int eHot;             /* nCol while eFast is 1 and no row needs keeping
+                        ** (jjjAccumPut's inline road), else 0 */
   double rKx, rKy;      /* the shifts */
   double rMaxX, rMaxY;  /* largest |x|, |y| added */
   JjjDd fx, fxx;        /* sum dx, sum dx^2 */
@@ -147,6 +150,123 @@ static inline int jjjAccArgsFast(int n, sqlite3_value **argv, double *a){
   return 1;
 }
 
+/* The fast path's per-row work, inline (accum.c has the reasoning):
+** d = x - K exactly as d + dl (TwoSum), d^2 exactly (Dekker's split, or
+** fma), sums of d and d^2 (and dx dy) in double-double with the sloppy
+** addition, and the two guards (|d| within 2^+-480, n times the
+** cancellation factor below 2^44).  Each returns 1 when the row went in,
+** 0 when the caller must take jjjAccumAdd (guard, first rows, window). */
+#define JJJ_ACC_FAST_NF  17592186044416.0         /* 2^44 */
+#define JJJ_ACC_FAST_MAX 3.1217485503159922e+144  /* 2^480 */
+#define JJJ_ACC_FAST_MIN 3.2033329522929615e-145  /* 2^-480 */
+
+/* d = x - K exactly as the return value + *pLo */
+static inline double jjjAccDiff(double x, double K, double *pLo){
+  double d = x - K;
+  double bb = d - x;
+  *pLo = (x - (d - bb)) + (-K - bb);
+  return d;
+}
+/* |d| usable: neither d^2 overflows nor its low part underflows */
+static inline int jjjAccFastOk(double d){
+  double ad = fabs(d);
+  return ad<JJJ_ACC_FAST_MAX && (ad>JJJ_ACC_FAST_MIN || ad==0.0);
+}
+/* The error of a*b (returned) with *pHi = a*b: exact */
+static inline double jjjAccProdErr(double a, double b, double *pHi){
+  double p = a*b;
+  *pHi = p;
+#ifdef FP_FAST_FMA
+  return fma(a, b, -p);
+#else
+  {
+    double t, ah, al, bh, bl;
+    t = 134217729.0*a; ah = t - (t - a); al = a - ah;
+    t = 134217729.0*b; bh = t - (t - b); bl = b - bh;
+    return ((ah*bh - p) + ah*bl + al*bh) + al*bl;
+  }
+#endif
+}
+/* *pS += a + aLo (|aLo| <= ulp(a)), sloppy double-double addition */
+static inline void jjjAccSumDd(JjjDd *pS, double a, double aLo){
+  double hi = pS->hi + a;
+  double bb = hi - pS->hi;
+  double lo = ((pS->hi - (hi - bb)) + (a - bb)) + (pS->lo + aLo);
+  pS->hi = hi + lo;
+  pS->lo = lo - (pS->hi - hi);
+}
+/* Would sums s1, s2 of n rows have n F above 2^44? */
+static inline int jjjAccFastLossy(double s1, double s2, double n){
+  double a = n*s2;
+  return a*n > JJJ_ACC_FAST_NF*(a - s1*s1);
+}
+static inline void jjjAccRun(JjjAccVar *v, double x){
+  if( x==v->rLast ){
+    v->nRun++;
+  }else{
+    v->rLast = x;
+    v->nRun = 1;
+  }
+}
+JJJ_INLINE int jjjAccumHot1(JjjAccum *p, double x){
+  double d, dl, q, ql, n, ax;
+  JjjDd s2;
+  d = jjjAccDiff(x, p->rKx, &dl);
+  if( !jjjAccFastOk(d) ) return 0;
+  ql = jjjAccProdErr(d, d, &q) + 2.0*d*dl;
+  s2 = p->fxx;
+  jjjAccSumDd(&s2, q, ql);
+  n = (double)(p->n + 1);
+  if( jjjAccFastLossy(p->fx.hi + d, s2.hi, n) ) return 0;
+  jjjAccSumDd(&p->fx, d, dl);
+  p->fxx = s2;
+  p->n++;
+  ax = fabs(x);
+  if( ax>p->rMaxX ) p->rMaxX = ax;
+  jjjAccRun(&p->x, x);
+  return 1;
+}
+JJJ_INLINE int jjjAccumHot2(JjjAccum *p, double y, double x){
+  double dx, dxl, dy, dyl, qx, qxl, qy, qyl, qxy, qxyl, n, a;
+  JjjDd sxx, syy;
+  dx = jjjAccDiff(x, p->rKx, &dxl);
+  dy = jjjAccDiff(y, p->rKy, &dyl);
+  if( !jjjAccFastOk(dx) || !jjjAccFastOk(dy) ) return 0;
+  qxl = jjjAccProdErr(dx, dx, &qx) + 2.0*dx*dxl;
+  qyl = jjjAccProdErr(dy, dy, &qy) + 2.0*dy*dyl;
+  qxyl = jjjAccProdErr(dx, dy, &qxy) + (dx*dyl + dxl*dy);
+  sxx = p->fxx;
+  syy = p->fyy;
+  jjjAccSumDd(&sxx, qx, qxl);
+  jjjAccSumDd(&syy, qy, qyl);
+  n = (double)(p->n + 1);
+  if( jjjAccFastLossy(p->fx.hi + dx, sxx.hi, n)
+   || jjjAccFastLossy(p->fy.hi + dy, syy.hi, n) ){
+    return 0;
+  }
+  jjjAccSumDd(&p->fx, dx, dxl);
+  jjjAccSumDd(&p->fy, dy, dyl);
+  jjjAccSumDd(&p->fxy, qxy, qxyl);
+  p->fxx = sxx;
+  p->fyy = syy;
+  p->n++;
+  a = fabs(x);
+  if( a>p->rMaxX ) p->rMaxX = a;
+  a = fabs(y);
+  if( a>p->rMaxY ) p->rMaxY = a;
+  jjjAccRun(&p->x, x);
+  jjjAccRun(&p->y, y);
+  return 1;
+}
+
+/* A real or integer argument as a double: 1, or 0 for the general road */
+static inline int jjjAccArg1(sqlite3_value *v, double *px){
+  int e = sqlite3_value_type(v);
+  if( e!=SQLITE_FLOAT && e!=SQLITE_INTEGER ) return 0;
+  *px = sqlite3_value_double(v);
+  return 1;
+}
+
 /* Add or remove one row (x, or the pair (y, x) in PostgreSQL's order).
 ** A zeroed JjjAccum is an empty state.  Remove must be given the oldest
 ** row added (SQLite's xInverse does that).  Return SQLITE_OK or
@@ -155,6 +275,15 @@ int jjjAccumAdd(JjjAccum*, double x);
 int jjjAccumRemove(JjjAccum*, double x);
 int jjjAccumAdd2(JjjAccum*, double y, double x);
 int jjjAccumRemove2(JjjAccum*, double y, double x);
+/* jjjAccumAdd and jjjAccumAdd2 with the fast path inline */
+static inline int jjjAccumPut(JjjAccum *p, double x){
+  if( p->eHot==1 && jjjAccumHot1(p, x) ) return SQLITE_OK;
+  return jjjAccumAdd(p, x);
+}
+static inline int jjjAccumPut2(JjjAccum *p, double y, double x){
+  if( p->eHot==2 && jjjAccumHot2(p, y, x) ) return SQLITE_OK;
+  return jjjAccumAdd2(p, y, x);
+}
 
 /* Call first in xValue (bFinal 0) and xFinal (bFinal 1): in window use
 ** this makes the state exact for the current frame (a plain aggregate's

@@ -59,13 +59,26 @@ static ConvCtx *sigmaRow(sqlite3_context *ctx, sqlite3_value **argv,
   return p;
 }
 
-void jjjSigmaStep(sqlite3_context *ctx, int argc, sqlite3_value **argv){
+static JJJ_NOINLINE void sigmaStepSlow(sqlite3_context *ctx,
+                                       sqlite3_value **argv){
   double x;
   ConvCtx *p = sigmaRow(ctx, argv, 1, &x);
-  JJJ_UNUSED(argc);
   if( p==0 ) return;
   if( !(x>0.0) ) p->nBad++;
   else if( jjjAccumAdd(&p->acc, log(x)) ) sqlite3_result_error_nomem(ctx);
+}
+
+/* The common road inline: a positive number, the fast sums running */
+void jjjSigmaStep(sqlite3_context *ctx, int argc, sqlite3_value **argv){
+  double x;
+  ConvCtx *p;
+  JJJ_UNUSED(argc);
+  if( jjjAccArg1(argv[0], &x) && x>0.0
+   && (p = sqlite3_aggregate_context(ctx, (int)sizeof(*p)))!=0
+   && p->acc.eHot==1 && jjjAccumHot1(&p->acc, log(x)) ){
+    return;
+  }
+  sigmaStepSlow(ctx, argv);
 }
 
 void jjjSigmaInverse(sqlite3_context *ctx, int argc, sqlite3_value **argv){
@@ -148,7 +161,7 @@ void jjjBetaStep(sqlite3_context *ctx, int argc, sqlite3_value **argv){
   JJJ_UNUSED(argc);
   if( p==0 ){ sqlite3_result_error_nomem(ctx); return; }
   e = betaRow(ctx, argv, p, &y, &x);
-  if( e==1 && jjjAccumAdd2(&p->acc, y, x) ) sqlite3_result_error_nomem(ctx);
+  if( e==1 && jjjAccumPut2(&p->acc, y, x) ) sqlite3_result_error_nomem(ctx);
   else if( e==2 ) p->nBad++;
 }
 

@@ -826,17 +826,33 @@ static IneqAcc *ineqAccRow(sqlite3_context *ctx, sqlite3_value **argv,
 }
 
 static int ineqAccBad(sqlite3_context *ctx, double x){
-  int eFn = ineqVariant(ctx);
-  return (eFn==JJJ_INEQ_HERFINDAHL || eFn==JJJ_INEQ_HERFINDAHL_NORM) && x<0.0;
+  int eFn;
+  if( !(x<0.0) ) return 0;
+  eFn = ineqVariant(ctx);
+  return eFn==JJJ_INEQ_HERFINDAHL || eFn==JJJ_INEQ_HERFINDAHL_NORM;
 }
 
-void jjjIneqAccStep(sqlite3_context *ctx, int argc, sqlite3_value **argv){
+static JJJ_NOINLINE void ineqAccStepSlow(sqlite3_context *ctx,
+                                         sqlite3_value **argv){
   double x;
   IneqAcc *p = ineqAccRow(ctx, argv, 1, &x);
-  JJJ_UNUSED(argc);
   if( p==0 ) return;
   if( ineqAccBad(ctx, x) ) p->nBad++;
   else if( jjjAccumAdd(&p->acc, x) ) sqlite3_result_error_nomem(ctx);
+}
+
+/* The common road inline: a number that is not negative, the fast sums
+** running */
+void jjjIneqAccStep(sqlite3_context *ctx, int argc, sqlite3_value **argv){
+  double x;
+  IneqAcc *p;
+  JJJ_UNUSED(argc);
+  if( jjjAccArg1(argv[0], &x) && x>=0.0
+   && (p = sqlite3_aggregate_context(ctx, (int)sizeof(*p)))!=0
+   && p->acc.eHot==1 && jjjAccumHot1(&p->acc, x) ){
+    return;
+  }
+  ineqAccStepSlow(ctx, argv);
 }
 
 void jjjIneqAccInverse(sqlite3_context *ctx, int argc, sqlite3_value **argv){

@@ -235,6 +235,17 @@ void jjjResultStr(sqlite3_context*, sqlite3_str *pStr);
 /* Result a double, or NULL if it is not finite */
 void jjjResultFinite(sqlite3_context*, double);
 
+/* Keep a function out of line (the rare road of a per-row callback, so
+** that the common road needs few registers) */
+/* ... and JJJ_INLINE one into every caller (the common road itself) */
+#if defined(__GNUC__) || defined(__clang__)
+# define JJJ_NOINLINE __attribute__((noinline))
+# define JJJ_INLINE static inline __attribute__((always_inline))
+#else
+# define JJJ_NOINLINE
+# define JJJ_INLINE static inline
+#endif
+
 /* Neumaier compensated sum */
 typedef struct JjjSum { double s, c; } JjjSum;
 static inline void jjjSumAdd(JjjSum *p, double x){

@@ -66,20 +66,46 @@ static JjjAccum *statsAccum(sqlite3_context *ctx){
   return p;
 }
 
+/* The step's general road (the first rows, guards, windows), with the
+** row read into a[] when bRead, else from argv (NULL, text) */
+static JJJ_NOINLINE void statsStepSlow(sqlite3_context *ctx, int argc,
+                                       sqlite3_value **argv, double *a,
+                                       int bRead){
+  JjjAccum *p;
+  int rc;
+  if( !bRead && !statsRow(ctx, argc, argv, a) ) return;
+  if( (p = statsAccum(ctx))==0 ) return;
+  rc = argc==1 ? jjjAccumAdd(p, a[0]) : jjjAccumAdd2(p, a[0], a[1]);
+  if( rc ) sqlite3_result_error_nomem(ctx);
+}
+
+/* The common road inline: numbers, the fast sums running */
 void jjjStatsStep(sqlite3_context *ctx, int argc, sqlite3_value **argv){
   double a[2];
   JjjAccum *p;
-  if( !jjjAccArgsFast(argc, argv, a) && !statsRow(ctx, argc, argv, a) ) return;
-  if( (p = statsAccum(ctx))==0 ) return;
-  if( (argc==1 ? jjjAccumAdd(p, a[0]) : jjjAccumAdd2(p, a[0], a[1])) ){
-    sqlite3_result_error_nomem(ctx);
+  int bRead;
+  if( argc==1 ){
+    bRead = jjjAccArg1(argv[0], &a[0]);
+    if( bRead
+     && (p = sqlite3_aggregate_context(ctx, (int)sizeof(JjjAccum)))!=0
+     && p->eHot==1 && jjjAccumHot1(p, a[0]) ){
+      return;
+    }
+  }else{
+    bRead = jjjAccArg1(argv[0], &a[0]) && jjjAccArg1(argv[1], &a[1]);
+    if( bRead
+     && (p = sqlite3_aggregate_context(ctx, (int)sizeof(JjjAccum)))!=0
+     && p->eHot==2 && jjjAccumHot2(p, a[0], a[1]) ){
+      return;
+    }
   }
+  statsStepSlow(ctx, argc, argv, a, bRead);
 }
 
 void jjjStatsInverse(sqlite3_context *ctx, int argc, sqlite3_value **argv){
   double a[2];
   JjjAccum *p;
-  if( !statsRow(ctx, argc, argv, a) ) return;
+  if( !jjjAccArgsFast(argc, argv, a) && !statsRow(ctx, argc, argv, a) ) return;
   if( (p = statsAccum(ctx))==0 ) return;
   if( (argc==1 ? jjjAccumRemove(p, a[0]) : jjjAccumRemove2(p, a[0], a[1])) ){
     sqlite3_result_error_nomem(ctx);
