@@ -11,8 +11,12 @@
 #   make fuzz         libFuzzer on the bundle decoder (clang; FUZZ_TIME=60)
 #
 # Other platforms are one variable away:
-#   macOS:  make SO=dylib SHARED='-dynamiclib'
+#   macOS:  make SO=dylib SHARED='-dynamiclib' ZLIB=-lz
 #   MinGW:  make SO=dll LDLIBS='-lz'
+#
+# zlib is linked in statically (its symbols kept private) when the compiler
+# finds libz.a: a shared libz costs the first load in a process ~40 us of
+# dlopen work (docs/performance.md, "Start-up").  ZLIB=-lz links it shared.
 
 CC       ?= cc
 CFLAGS   ?= -O2 -g
@@ -20,7 +24,10 @@ WARN     := -Wall -Wextra
 SO       ?= so
 SHARED   ?= -shared
 PIC      ?= -fPIC
-LDLIBS   ?= -lz -lm
+ZLIB_A   := $(shell $(CC) -print-file-name=libz.a 2>/dev/null)
+ZLIB_STATIC := -Wl,--exclude-libs,libz.a -Wl,-Bstatic -lz -Wl,-Bdynamic
+ZLIB     ?= $(if $(filter /%,$(ZLIB_A)),$(ZLIB_STATIC),-lz)
+LDLIBS   ?= $(ZLIB) -lm
 AR       ?= ar
 TCLSH    ?= tclsh
 SQLITE3  ?= sqlite3

@@ -25,6 +25,17 @@
 ** of them is destroyed, i.e. when the connection closes.  A process-wide
 ** list of live JjjConn objects, guarded by a static mutex, is how a
 ** second load recognises a connection that already has the extension.
+**
+** Loading is cheap on purpose (docs/performance.md, "Start-up"): one
+** allocation and two short critical sections per connection; every other
+** instruction is SQLite's own cost of registering a function or module.
+** Only the rows that use the JjjConn (connection functions, modules) get a
+** destructor; the pure functions get their variant number as user data and
+** no destructor, so SQLite allocates no FuncDestructor for them.  The
+** reference count of a JjjConn needs no lock: only the registrations of its
+** own connection hold references, and SQLite runs their destructors on
+** that connection (under its mutex, or in the one thread the application
+** uses it from); the static mutex guards the list alone.
 */
 #include "jjj.h"
 #ifndef SQLITE_CORE
@@ -38,53 +49,44 @@ SQLITE_EXTENSION_INIT1
 
 #define JJJ_MIN_SQLITE 3040000
 
-/* Live connections, guarded by SQLITE_JJJ_MUTEX */
-typedef struct JjjConnLink JjjConnLink;
-struct JjjConnLink { JjjConn *pConn; JjjConnLink *pNext; };
-static JjjConnLink *gConnList = 0;
+/* Live connections (linked through JjjConn.pNext), guarded by
+** SQLITE_JJJ_MUTEX */
+static JjjConn *gConnList = 0;
 
 static int connListFind(sqlite3 *db){
-  JjjConnLink *p;
+  JjjConn *p;
   for(p=gConnList; p; p=p->pNext){
-    if( p->pConn->db==db ) return 1;
+    if( p->db==db ) return 1;
   }
   return 0;
 }
 
 static void connListRemove(JjjConn *pConn){
-  JjjConnLink **pp;
+  JjjConn **pp;
   for(pp=&gConnList; *pp; pp=&(*pp)->pNext){
-    if( (*pp)->pConn==pConn ){
-      JjjConnLink *pDel = *pp;
-      *pp = pDel->pNext;
-      sqlite3_free(pDel);
+    if( *pp==pConn ){
+      *pp = pConn->pNext;
       return;
     }
   }
 }
 
+/* The destructor of every registration that holds the JjjConn; the last
+** one frees it.  No lock for nRef: see the header comment. */
 static void connUnref(void *p){
   JjjConn *pConn = (JjjConn*)p;
-  sqlite3_mutex *pMutex = sqlite3_mutex_alloc(SQLITE_JJJ_MUTEX);
-  int bFree;
-  sqlite3_mutex_enter(pMutex);
-  bFree = (--pConn->nRef==0);
-  if( bFree ) connListRemove(pConn);
-  sqlite3_mutex_leave(pMutex);
-  if( bFree ){
-    int i;
-    for(i=0; i<pConn->nUser; i++) jjjDatasetFree(pConn->apUser[i]);
-    jjjConnFreeRetired(pConn);
-    if( pConn->pBuiltin ) jjjBuiltinRelease();
-    sqlite3_free(pConn);
+  int i;
+  if( --pConn->nRef>0 ) return;
+  {
+    sqlite3_mutex *pMutex = sqlite3_mutex_alloc(SQLITE_JJJ_MUTEX);
+    sqlite3_mutex_enter(pMutex);
+    connListRemove(pConn);
+    sqlite3_mutex_leave(pMutex);
   }
-}
-
-static void connRef(JjjConn *pConn){
-  sqlite3_mutex *pMutex = sqlite3_mutex_alloc(SQLITE_JJJ_MUTEX);
-  sqlite3_mutex_enter(pMutex);
-  pConn->nRef++;
-  sqlite3_mutex_leave(pMutex);
+  for(i=0; i<pConn->nUser; i++) jjjDatasetFree(pConn->apUser[i]);
+  jjjConnFreeRetired(pConn);
+  if( pConn->pBuiltin ) jjjBuiltinRelease();
+  sqlite3_free(pConn);
 }
 
 int jjjConnDatasets(JjjConn *pConn, const JjjDataset **ap, char **pzErr){
@@ -107,7 +109,7 @@ static int registerAll(sqlite3 *db, JjjConn *pConn, char **pzErrMsg){
     void *pUser;
     void (*xDestroy)(void*) = 0;
     if( p->eUser==JJJ_USER_CONN ){
-      connRef(pConn);
+      pConn->nRef++;           /* dropped by connUnref, even on failure */
       pUser = pConn;
       xDestroy = connUnref;
     }else{
@@ -127,7 +129,7 @@ static int registerAll(sqlite3 *db, JjjConn *pConn, char **pzErrMsg){
     }
   }
   for(i=0; i<jjjnModule && rc==SQLITE_OK; i++){
-    connRef(pConn);
+    pConn->nRef++;             /* dropped by connUnref, even on failure */
     rc = sqlite3_create_module_v2(db, jjjModules[i].zName,
                                   jjjModules[i].pModule, pConn, connUnref);
     if( rc ){
@@ -150,7 +152,6 @@ int sqlite3_jingjinji_init(
   const sqlite3_api_routines *pApi
 ){
   JjjConn *pConn;
-  JjjConnLink *pLink;
   sqlite3_mutex *pMutex;
   char *zErr = 0;
   int rc;
@@ -175,19 +176,13 @@ int sqlite3_jingjinji_init(
   if( rc ) return SQLITE_OK;   /* already loaded on this connection */
 
   pConn = sqlite3_malloc64(sizeof(*pConn));
-  pLink = sqlite3_malloc64(sizeof(*pLink));
-  if( pConn==0 || pLink==0 ){
-    sqlite3_free(pConn);
-    sqlite3_free(pLink);
-    return SQLITE_NOMEM;
-  }
+  if( pConn==0 ) return SQLITE_NOMEM;
   memset(pConn, 0, sizeof(*pConn));
   pConn->db = db;
   pConn->nRef = 1;             /* held by this function until the end */
-  pLink->pConn = pConn;
   sqlite3_mutex_enter(pMutex);
-  pLink->pNext = gConnList;
-  gConnList = pLink;
+  pConn->pNext = gConnList;
+  gConnList = pConn;
   sqlite3_mutex_leave(pMutex);
 
   rc = registerAll(db, pConn, &zErr);

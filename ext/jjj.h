@@ -189,6 +189,7 @@ typedef struct JjjRetired JjjRetired;
 struct JjjConn {
   int nRef;                       /* references held by registrations */
   sqlite3 *db;                    /* the connection */
+  JjjConn *pNext;                 /* next live connection (jingjinji.c) */
   const JjjDataset *pBuiltin;     /* built-in dataset, once acquired */
   int nUser;                      /* datasets loaded with jjj_load() */
   JjjDataset *apUser[JJJ_MAX_DATASETS];

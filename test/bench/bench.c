@@ -44,6 +44,7 @@
 #include <errno.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <dlfcn.h>
 
 #if defined(__has_include)
 # if __has_include(<valgrind/callgrind.h>)
@@ -1181,11 +1182,141 @@ static void runTableSection(const char *zLabel, const char *zExt, int iSize,
 }
 
 /*************************************************************************
-** Section: start-up (time mode only): forked children give first-in-process
-** figures
+** Section: start-up (time mode only): children in fresh processes give
+** first-in-process figures.  Two yardsticks split the load: dlopen() of the library alone
+** (the flags SQLite uses), and SQLite's floor, a bare registration of the
+** same functions (name, arity, kind, flags) and modules with no-op
+** callbacks, no user data and no destructors, cold (the first in the
+** process) and on a further connection.  The rows are read from
+** pragma_function_list / pragma_module_list of a loaded connection.
 */
 typedef struct Startup Startup;
 struct Startup { double tLoad, tFirst, tSecondConn, tSecondFirst, tReopen; };
+
+#define MAX_STARTUP_FN 400
+#define STARTUP_ROWS "build/bench/startup_rows.txt"
+typedef struct StartupFn StartupFn;
+struct StartupFn { char zName[64]; int nArg, flags; char cType; };
+static StartupFn gaStartupFn[MAX_STARTUP_FN];
+static int gnStartupFn = 0;
+static char gazStartupMod[32][64];
+static int gnStartupMod = 0;
+static sqlite3_module gStartupBareModule;   /* all zero: never used */
+
+static void startupNoop(sqlite3_context *c, int n, sqlite3_value **a){
+  (void)c; (void)n; (void)a;
+}
+static void startupNoopFinal(sqlite3_context *c){ (void)c; }
+
+/* Read the rows to register from a connection with the extension */
+static void startupRows(const char *zExt){
+  sqlite3 *db = openDb(":memory:", zExt);
+  sqlite3_stmt *p = prep(db, "SELECT name, narg, type, flags FROM "
+                         "pragma_function_list WHERE name LIKE 'jjj%'");
+  gnStartupFn = gnStartupMod = 0;
+  while( sqlite3_step(p)==SQLITE_ROW && gnStartupFn<MAX_STARTUP_FN ){
+    StartupFn *f = &gaStartupFn[gnStartupFn++];
+    snprintf(f->zName, sizeof(f->zName), "%s", sqlite3_column_text(p, 0));
+    f->nArg = sqlite3_column_int(p, 1);
+    f->cType = (char)sqlite3_column_text(p, 2)[0];
+    f->flags = sqlite3_column_int(p, 3)
+             & (SQLITE_DETERMINISTIC|SQLITE_DIRECTONLY|SQLITE_INNOCUOUS);
+  }
+  sqlite3_finalize(p);
+  p = prep(db, "SELECT name FROM pragma_module_list WHERE name LIKE 'jjj%'");
+  while( sqlite3_step(p)==SQLITE_ROW && gnStartupMod<32 ){
+    snprintf(gazStartupMod[gnStartupMod++], 64, "%s",
+             sqlite3_column_text(p, 0));
+  }
+  sqlite3_finalize(p);
+  sqlite3_close(db);                   /* unloads the library again */
+  {
+    FILE *f = fopen(STARTUP_ROWS, "w");
+    int i;
+    if( f==0 ) die("cannot write %s", STARTUP_ROWS);
+    for(i=0; i<gnStartupFn; i++){
+      fprintf(f, "F %s %d %c %d\n", gaStartupFn[i].zName,
+              gaStartupFn[i].nArg, gaStartupFn[i].cType, gaStartupFn[i].flags);
+    }
+    for(i=0; i<gnStartupMod; i++) fprintf(f, "M %s\n", gazStartupMod[i]);
+    fclose(f);
+  }
+}
+
+/* The child's copy of the rows (it must not load the extension first) */
+static void startupReadRows(void){
+  FILE *f = fopen(STARTUP_ROWS, "r");
+  char zLine[200];
+  gnStartupFn = gnStartupMod = 0;
+  if( f==0 ) _exit(1);
+  while( fgets(zLine, sizeof(zLine), f) ){
+    if( zLine[0]=='F' && gnStartupFn<MAX_STARTUP_FN ){
+      StartupFn *r = &gaStartupFn[gnStartupFn];
+      if( sscanf(zLine+2, "%63s %d %c %d", r->zName, &r->nArg, &r->cType,
+                 &r->flags)==4 ) gnStartupFn++;
+    }else if( zLine[0]=='M' && gnStartupMod<32 ){
+      if( sscanf(zLine+2, "%63s", gazStartupMod[gnStartupMod])==1 ){
+        gnStartupMod++;
+      }
+    }
+  }
+  fclose(f);
+}
+
+/* SQLite's floor: the same registrations, bare */
+static void startupBareRegister(sqlite3 *db){
+  int i;
+  for(i=0; i<gnStartupFn; i++){
+    const StartupFn *f = &gaStartupFn[i];
+    int fl = SQLITE_UTF8 | f->flags, rc;
+    if( f->cType=='w' ){
+      rc = sqlite3_create_window_function(db, f->zName, f->nArg, fl, 0,
+             startupNoop, startupNoopFinal, startupNoopFinal, startupNoop, 0);
+    }else if( f->cType=='a' ){
+      rc = sqlite3_create_function_v2(db, f->zName, f->nArg, fl, 0, 0,
+             startupNoop, startupNoopFinal, 0);
+    }else{
+      rc = sqlite3_create_function_v2(db, f->zName, f->nArg, fl, 0,
+             startupNoop, 0, 0, 0);
+    }
+    if( rc ) _exit(1);
+  }
+  for(i=0; i<gnStartupMod; i++){
+    if( sqlite3_create_module_v2(db, gazStartupMod[i], &gStartupBareModule,
+                                 0, 0) ) _exit(1);
+  }
+}
+
+/* eKind 1: the floor (tLoad, tSecondConn: bare registration, cold and on
+** a further connection after the first query, as in startupChild());
+** eKind 2: dlopen() alone (tLoad) */
+static void startupYardChild(const char *zExt, int fd, int eKind){
+  Startup s;
+  sqlite3 *db1, *db2;
+  double t;
+  memset(&s, 0, sizeof(s));
+  sqlite3_initialize();
+  sqlite3_open(":memory:", &db1);
+  sqlite3_open(":memory:", &db2);
+  if( eKind==1 ){
+    sqlite3 *db3;
+    t = nowNs(); startupBareRegister(db1); s.tLoad = nowNs() - t;
+    /* then as startupChild() does before its further connection: load the
+    ** extension and run the first query (the decoding evicts caches) */
+    db3 = openDb(":memory:", zExt);
+    qDouble(db3, "SELECT count(*) FROM jjj_observations");
+    t = nowNs(); startupBareRegister(db2); s.tSecondConn = nowNs() - t;
+    sqlite3_close(db3);
+  }else{
+    void *h;
+    t = nowNs();
+    h = dlopen(zExt, RTLD_NOW|RTLD_GLOBAL);   /* as SQLite's unixDlOpen */
+    s.tLoad = nowNs() - t;
+    if( h==0 ) _exit(1);
+  }
+  if( write(fd, &s, sizeof(s))!=(ssize_t)sizeof(s) ) _exit(1);
+  _exit(0);
+}
 
 static void startupChild(const char *zExt, int fd){
   Startup s;
@@ -1228,30 +1359,63 @@ static void startupChild(const char *zExt, int fd){
   _exit(0);
 }
 
+/* The child, a fresh process (bench --startup-child KIND FD EXT): a
+** forked copy of this driver would pay copy-on-write faults for every page
+** of the parent's heap that loading writes to, which a program starting up
+** does not (measured: +40-120 us on the first load) */
+static void startupChildMain(char **azArg){
+  int eKind = atoi(azArg[0]), fd = atoi(azArg[1]);
+  if( getenv("BENCH_WALL") && atoi(getenv("BENCH_WALL")) ) gClock = CLOCK_MONOTONIC;
+  if( eKind==0 ) startupChild(azArg[2], fd);
+  if( eKind==1 ) startupReadRows();
+  startupYardChild(azArg[2], fd, eKind);
+}
+
+/* Run a child of kind eKind (0: the extension, 1: the floor, 2: dlopen
+** alone) in a fresh process and read its figures */
+static void startupFork(const char *zExt, int eKind, Startup *pS){
+  int fd[2];
+  pid_t pid;
+  if( pipe(fd) ) die("pipe%s", "");
+  fflush(stdout);
+  pid = fork();
+  if( pid==0 ){
+    char zKind[16], zFd[16];
+    close(fd[0]);
+    snprintf(zKind, sizeof(zKind), "%d", eKind);
+    snprintf(zFd, sizeof(zFd), "%d", fd[1]);
+    execl("/proc/self/exe", "bench", "--startup-child", zKind, zFd, zExt,
+          (char*)0);
+    _exit(1);
+  }
+  close(fd[1]);
+  if( read(fd[0], pS, sizeof(*pS))!=(ssize_t)sizeof(*pS) ){
+    die("child failed%s", "");
+  }
+  close(fd[0]);
+  waitpid(pid, 0, 0);
+}
+
 static void runStartup(const char *zLabel, const char *zExt){
   enum { NRUN = 15 };
   double aLoad[NRUN], aFirst[NRUN], aConn[NRUN], aSecond[NRUN], aReopen[NRUN];
-  double aCount[NRUN];
+  double aCount[NRUN], aFloor[NRUN], aFloorConn[NRUN], aDlopen[NRUN];
   int k;
   double nObs, nBytes, tCount;
   sqlite3 *db;
   char zName[100];
   Rec *p;
   int nRun = gQuick ? 7 : NRUN;
-  for(k=0; k<nRun; k++){
-    int fd[2];
-    pid_t pid;
+  startupRows(zExt);
+  for(k=0; k<nRun; k++){         /* ours and the yardsticks interleaved */
     Startup s;
-    if( pipe(fd) ) die("pipe%s", "");
-    fflush(stdout);
-    pid = fork();
-    if( pid==0 ){ close(fd[0]); startupChild(zExt, fd[1]); }
-    close(fd[1]);
-    if( read(fd[0], &s, sizeof(s))!=(ssize_t)sizeof(s) ) die("child failed%s", "");
-    close(fd[0]);
-    waitpid(pid, 0, 0);
+    startupFork(zExt, 0, &s);
     aLoad[k] = s.tLoad; aFirst[k] = s.tFirst; aConn[k] = s.tSecondConn;
     aSecond[k] = s.tSecondFirst; aReopen[k] = s.tReopen;
+    startupFork(zExt, 1, &s);
+    aFloor[k] = s.tLoad; aFloorConn[k] = s.tSecondConn;
+    startupFork(zExt, 2, &s);
+    aDlopen[k] = s.tLoad;
   }
   db = openDb(":memory:", zExt);
   nObs = qDouble(db, "SELECT value FROM jjj_info WHERE key='rows.observations'");
@@ -1270,8 +1434,16 @@ static void runStartup(const char *zLabel, const char *zExt){
   snprintf(zName, sizeof(zName), "load, first in process (%s)", zLabel);
   p = recAdd(zName, "", 0, 1, median(aLoad, nRun), 0, GOAL_NS, 150000.0, 0);
   printRec(p);
+  printf("  %-42s %9.1f us (dlopen alone: %.1f us; SQLite's floor, a "
+         "bare registration of the same %d functions and %d modules, first "
+         "in the process: %.1f us)\n", "load, first in process, split",
+         median(aLoad, nRun)/1e3, median(aDlopen, nRun)/1e3, gnStartupFn,
+         gnStartupMod, median(aFloor, nRun)/1e3);
   snprintf(zName, sizeof(zName), "load, further connection (%s)", zLabel);
   p = recAdd(zName, "", 0, 1, median(aConn, nRun), 0, GOAL_NS, 10000.0, 0);
+  printRec(p);
+  snprintf(zName, sizeof(zName), "  floor: bare registration (%s)", zLabel);
+  p = recAdd(zName, "", 0, 1, median(aFloorConn, nRun), 0, GOAL_INFO, 0, 0);
   printRec(p);
   snprintf(zName, sizeof(zName), "first query, per 100k rows (%s)", zLabel);
   p = recAdd(zName, "", 0, nObs/100000.0, median(aFirst, nRun), 0, GOAL_NS,
@@ -1461,6 +1633,9 @@ int main(int argc, char **argv){
   long aN[3] = { 100000, 300000, 1000000 };
   long aInd[3] = { 100, 1000, 10000 };
   int nSize = 3;
+  if( argc==5 && strcmp(argv[1], "--startup-child")==0 ){
+    startupChildMain(argv+2);          /* does not return */
+  }
   for(i=1; i<argc; i++){
     if( strcmp(argv[i], "--ext")==0 && i+1<argc ) gExt = argv[++i];
     else if( strcmp(argv[i], "--quick")==0 ) gQuick = 1;
@@ -1522,7 +1697,7 @@ int main(int argc, char **argv){
     }
   }
   if( !gCheck && sectionOn("startup") ){
-    printHeader("start-up (forked processes, medians)");
+    printHeader("start-up (fresh processes, medians)");
     runStartup("built-in", gExt);
     for(i=0; i<gnData; i++) runStartup(gazDataLabel[i], gazDataExt[i]);
   }
