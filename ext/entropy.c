@@ -317,19 +317,15 @@ static int entIntern(EntCtx *p, EntTab *pTab, int bInt, sqlite3_int64 iVal,
   return pTab->n++;
 }
 
-/* Read the key argument iArg: an integer (*pbInt, *piVal; so is text that
-** spells a canonical integer) or text (*pz, *pn).  Returns JJJ_ARG_OK,
-** JJJ_ARG_NULL, or JJJ_ARG_ERROR (error set) */
+/* Read the key argument iArg, not an integer (the caller reads those):
+** text (*pz, *pn), or the integer it spells canonically (*pbInt, *piVal).
+** Returns JJJ_ARG_OK, JJJ_ARG_NULL, or JJJ_ARG_ERROR (error set) */
 static int entArgKey(sqlite3_context *ctx, const char *zFn,
                      sqlite3_value **argv, int iArg, const char *zWhat,
                      int *pbInt, sqlite3_int64 *piVal,
                      const char **pz, int *pn){
   sqlite3_value *v = argv[iArg];
   switch( sqlite3_value_type(v) ){
-    case SQLITE_INTEGER:
-      *pbInt = 1;
-      *piVal = sqlite3_value_int64(v);
-      return JJJ_ARG_OK;
     case SQLITE_TEXT:
       *pz = (const char*)sqlite3_value_text(v);
       *pn = sqlite3_value_bytes(v);
@@ -507,11 +503,23 @@ void jjjEntStep(sqlite3_context *ctx, int argc, sqlite3_value **argv){
   EntKey *pCrit;
   EntRun *pRun;
 
-  /* Type checks on every argument first */
-  rc1 = entArgKey(ctx, zFn, argv, 0, "item", &bInt1, &i1, &z1, &n1);
-  if( rc1==JJJ_ARG_ERROR ) return;
-  rc2 = entArgKey(ctx, zFn, argv, 1, "criterion", &bInt2, &i2, &z2, &n2);
-  if( rc2==JJJ_ARG_ERROR ) return;
+  /* Type checks on every argument first (integer keys inline) */
+  if( sqlite3_value_type(argv[0])==SQLITE_INTEGER ){
+    bInt1 = 1;
+    i1 = sqlite3_value_int64(argv[0]);
+    rc1 = JJJ_ARG_OK;
+  }else{
+    rc1 = entArgKey(ctx, zFn, argv, 0, "item", &bInt1, &i1, &z1, &n1);
+    if( rc1==JJJ_ARG_ERROR ) return;
+  }
+  if( sqlite3_value_type(argv[1])==SQLITE_INTEGER ){
+    bInt2 = 1;
+    i2 = sqlite3_value_int64(argv[1]);
+    rc2 = JJJ_ARG_OK;
+  }else{
+    rc2 = entArgKey(ctx, zFn, argv, 1, "criterion", &bInt2, &i2, &z2, &n2);
+    if( rc2==JJJ_ARG_ERROR ) return;
+  }
   switch( sqlite3_value_type(argv[2]) ){
     case SQLITE_FLOAT:   r = sqlite3_value_double(argv[2]); break;
     case SQLITE_INTEGER: r = (double)sqlite3_value_int64(argv[2]); break;
@@ -679,6 +687,26 @@ static int entCmpRunItem(const EntCtx *p, const EntRun *pA, const EntRun *pB){
   return entCmpKey(&a, &b);
 }
 
+/* A criterion of the matrix: where it is and what the passes found */
+typedef struct EntCol EntCol;
+struct EntCol {
+  int iOff;               /* offset in a row */
+  int iDir;               /* direction */
+  int eZ;                 /* how z is computed from x: ENT_Z_* */
+  double rMin, rMax;      /* minimum and maximum (vector norm: rMax is
+                          ** max |x|, rMin the norm) */
+  double rRange;          /* rMax - rMin */
+  double rW;              /* weight */
+  double rHi, rLo;        /* range of q (entropy) or v (TOPSIS) */
+  double rSum;            /* sum of q (entropy) */
+  JjjSum sA, sB;          /* sums */
+};
+#define ENT_Z_CONST    0  /* a constant column: z = 0 */
+#define ENT_Z_UP       1  /* (x - min)/(max - min) */
+#define ENT_Z_DOWN     2  /* (max - x)/(max - min), a cost criterion */
+#define ENT_Z_UPHALF   3  /* the same in halves: max - min overflows */
+#define ENT_Z_DOWNHALF 4
+
 /* One cell per item: the offset of its row in the matrix (-1: dropped),
 ** then its result */
 typedef union EntCell EntCell;
@@ -686,7 +714,7 @@ union EntCell { sqlite3_int64 iOff; double r; };
 
 /* The matrix of the live rows, as a view: the complete item of rank i
 ** has its value for criterion c (output order) at
-** aBase[aCell[i].iOff + aColOff[c]] */
+** aBase[aCell[i].iOff + aCol[c].iOff] */
 typedef struct EntMatrix EntMatrix;
 struct EntMatrix {
   int nItem;              /* items seen (ranks 0..nItem-1) */
@@ -697,10 +725,7 @@ struct EntMatrix {
   EntSortKey *aItem;      /* items in output order (iKey: a live run), or
                           ** NULL: item i is live run i */
   EntSortKey *aCrit;      /* criteria in output order */
-  int *aColOff;           /* per criterion: its offset in a row */
-  int *aDir;              /* per criterion: its direction */
-  double *aCol;           /* per criterion: weight */
-  double *aPar;           /* 9 x nCrit work space */
+  EntCol *aCol;           /* per criterion, in output order */
   void *pAlloc;           /* the allocation behind all of these */
   void *pCopy;            /* the sorted copy (irregular layout) */
 };
@@ -800,7 +825,7 @@ static int entBuildCopy(sqlite3_context *ctx, const char *zFn,
     }
   }
   pM->aBase = aX;
-  for(c=0; c<k; c++) pM->aColOff[c] = c;
+  for(c=0; c<k; c++) pM->aCol[c].iOff = c;
   return SQLITE_OK;
 }
 
@@ -824,8 +849,8 @@ static int entBuild(sqlite3_context *ctx, const char *zFn, const EntCtx *p,
   nByte = sizeof(EntCell)*nRun
         + (bSorted ? 0 : sizeof(EntSortKey)*nRun)
         + sizeof(EntSortKey)*(sqlite3_int64)nC
-        + sizeof(double)*10*(sqlite3_int64)nC
-        + sizeof(int)*3*(sqlite3_int64)nC;
+        + sizeof(EntCol)*(sqlite3_int64)nC
+        + sizeof(int)*(sqlite3_int64)nC;
   pM->pAlloc = sqlite3_malloc64(nByte);
   if( pM->pAlloc==0 ) return SQLITE_NOMEM;
   pc = (char*)pM->pAlloc;
@@ -834,10 +859,7 @@ static int entBuild(sqlite3_context *ctx, const char *zFn, const EntCtx *p,
     pM->aItem = (EntSortKey*)pc;    pc += sizeof(EntSortKey)*nRun;
   }
   pM->aCrit = (EntSortKey*)pc;      pc += sizeof(EntSortKey)*nC;
-  pM->aCol = (double*)pc;           pc += sizeof(double)*nC;
-  pM->aPar = (double*)pc;           pc += sizeof(double)*9*nC;
-  pM->aColOff = (int*)pc;           pc += sizeof(int)*nC;
-  pM->aDir = (int*)pc;              pc += sizeof(int)*nC;
+  pM->aCol = (EntCol*)pc;           pc += sizeof(EntCol)*nC;
   aCritRank = (int*)pc;
   if( !bSorted ){
     for(i=0; i<nRun; i++){
@@ -867,7 +889,7 @@ static int entBuild(sqlite3_context *ctx, const char *zFn, const EntCtx *p,
   }
   pM->nCrit = k = entSortKeys(p, &p->crit, aCritRank, pM->aCrit);
   for(c=0; c<k; c++){
-    pM->aDir[c] = p->crit.a[pM->aCrit[c].iKey].iDir;
+    pM->aCol[c].iDir = p->crit.a[pM->aCrit[c].iKey].iDir;
   }
 
   if( bRegular ){
@@ -875,7 +897,7 @@ static int entBuild(sqlite3_context *ctx, const char *zFn, const EntCtx *p,
     pM->nItem = (int)nRun;
     pM->aBase = aVal;
     for(c=0; c<k; c++){
-      pM->aColOff[c] = (int)pM->aCrit[c].iKey - aRun[0].iCrit;
+      pM->aCol[c].iOff = (int)pM->aCrit[c].iKey - aRun[0].iCrit;
     }
     pM->m = 0;
     for(i=0; i<nRun; i++){
@@ -908,39 +930,55 @@ static int entBuild(sqlite3_context *ctx, const char *zFn, const EntCtx *p,
   return c;
 }
 
-/* Min-max standardisation of x in a column of minimum rMin and maximum
-** rMax, cost criteria mirrored; a constant column gives 0 */
-static double entZ(double x, double rMin, double rMax, int iDir){
-  double rRange = rMax - rMin;
-  if( rRange==0.0 ) return 0.0;
-  if( isfinite(rRange) ){
-    return iDir<0 ? (rMax - x)/rRange : (x - rMin)/rRange;
+/* Set how z is computed in column pC from its minimum and maximum:
+** min-max standardisation, cost criteria mirrored, a constant column 0 */
+static void entZSet(EntCol *pC){
+  pC->rRange = pC->rMax - pC->rMin;
+  if( pC->rRange==0.0 ){
+    pC->eZ = ENT_Z_CONST;
+  }else if( isfinite(pC->rRange) ){
+    pC->eZ = pC->iDir<0 ? ENT_Z_DOWN : ENT_Z_UP;
+  }else{
+    pC->eZ = pC->iDir<0 ? ENT_Z_DOWNHALF : ENT_Z_UPHALF;
   }
-  /* the range overflows: work in halves */
-  return iDir<0 ? (rMax*0.5 - x*0.5)/(rMax*0.5 - rMin*0.5)
-                : (x*0.5 - rMin*0.5)/(rMax*0.5 - rMin*0.5);
 }
 
-/* Every value of a complete item finite?  With bMinMax, the column
-** minima and maxima into aMin, aMax; else max |x| into aMax */
-static int entScan(const EntMatrix *pM, int bMinMax, double *aMin,
-                   double *aMax){
+static inline double entZ(const EntCol *pC, double x){
+  switch( pC->eZ ){
+    case ENT_Z_UP:    return (x - pC->rMin)/pC->rRange;
+    case ENT_Z_DOWN:  return (pC->rMax - x)/pC->rRange;
+    case ENT_Z_CONST: return 0.0;
+    case ENT_Z_UPHALF:
+      return (x*0.5 - pC->rMin*0.5)/(pC->rMax*0.5 - pC->rMin*0.5);
+    default:
+      return (pC->rMax*0.5 - x*0.5)/(pC->rMax*0.5 - pC->rMin*0.5);
+  }
+}
+
+/* Loop over the complete items: aX is the row of item i */
+#define ENT_EACH_ROW(pM, i, aX) \
+  for(i=0; i<(pM)->nItem; i++) \
+    if( (pM)->aCell[i].iOff>=0 \
+     && (aX = (pM)->aBase + (pM)->aCell[i].iOff, 1) )
+
+/* Every value of a complete item finite?  With bMinMax, each column's
+** minimum and maximum into rMin, rMax; else max |x| into rMax */
+static int entScan(const EntMatrix *pM, int bMinMax){
   int i, c, k = pM->nCrit, bFirst = 1;
-  for(i=0; i<pM->nItem; i++){
-    const double *aX;
-    if( pM->aCell[i].iOff<0 ) continue;
-    aX = pM->aBase + pM->aCell[i].iOff;
+  const double *aX;
+  EntCol *aCol = pM->aCol;
+  ENT_EACH_ROW(pM, i, aX){
     for(c=0; c<k; c++){
-      double x = aX[pM->aColOff[c]];
+      double x = aX[aCol[c].iOff];
       if( !isfinite(x) ) return 1;
       if( !bMinMax ){
-        if( bFirst ) aMax[c] = 0.0;
-        if( fabs(x)>aMax[c] ) aMax[c] = fabs(x);
+        if( bFirst ) aCol[c].rMax = 0.0;
+        if( fabs(x)>aCol[c].rMax ) aCol[c].rMax = fabs(x);
       }else if( bFirst ){
-        aMin[c] = aMax[c] = x;
+        aCol[c].rMin = aCol[c].rMax = x;
       }else{
-        if( x<aMin[c] ) aMin[c] = x;
-        if( x>aMax[c] ) aMax[c] = x;
+        if( x<aCol[c].rMin ) aCol[c].rMin = x;
+        if( x>aCol[c].rMax ) aCol[c].rMax = x;
       }
     }
     bFirst = 0;
@@ -948,164 +986,157 @@ static int entScan(const EntMatrix *pM, int bMinMax, double *aMin,
   return 0;
 }
 
-/* Entropy weights into pM->aCol.  Returns 0, or 1 if they are undefined
-** (NULL).  Passes run over items, then criteria, so that the matrix is
-** read in order; each criterion's sums see the items in output order */
+/* Entropy weights into aCol[].rW.  Returns 0, or 1 if they are undefined
+** (NULL).  Each pass reads the matrix row by row and keeps a sum per
+** criterion, so every sum sees the items in output order */
 static int entWeights(const EntCtx *p, EntMatrix *pM){
   int i, c, k = pM->nCrit, bFirst = 1, bMinMax = p->eNorm==ENT_NORM_MINMAX;
   double rLnM = log((double)pM->m), rSumD = 0.0;
   double rShift = p->eZero==ENT_ZERO_SHIFT ? p->rShift : 0.0;
-  double *aMin = pM->aPar, *aMax = aMin + k, *aMaxQ = aMax + k;
-  double *aMinQ = aMaxQ + k, *aSumQ = aMinQ + k;
-  JjjSum *aQ = (JjjSum*)(aSumQ + k), *aPlnP = aQ + k;  /* 2k doubles each */
+  const double *aX;
+  EntCol *aCol = pM->aCol;
 
   if( pM->m<2 ) return 1;
-  if( entScan(pM, 1, aMin, aMax) ) return 1;
-  /* q = z + shift (or x + shift): q < 0 is undefined; its range */
-  for(i=0; i<pM->nItem; i++){
-    const double *aX;
-    if( pM->aCell[i].iOff<0 ) continue;
-    aX = pM->aBase + pM->aCell[i].iOff;
-    for(c=0; c<k; c++){
-      double x = aX[pM->aColOff[c]];
-      double q = (bMinMax ? entZ(x, aMin[c], aMax[c], pM->aDir[c]) : x)
-               + rShift;
-      if( q<0.0 ) return 1;              /* "none" on negative data */
-      if( bFirst ){ aMaxQ[c] = 0.0; aMinQ[c] = q; }
-      if( q>aMaxQ[c] ) aMaxQ[c] = q;
-      if( q<aMinQ[c] ) aMinQ[c] = q;
+  if( entScan(pM, 1) ) return 1;
+  /* q = z + shift (minmax) or x + shift (none), and its range: for
+  ** minmax z spans [0, 1] exactly (z = 1 at the maximum, 0 at the
+  ** minimum, and rounding is monotonic), or is all 0 */
+  for(c=0; c<k; c++){
+    entZSet(&aCol[c]);
+    aCol[c].rHi = aCol[c].eZ==ENT_Z_CONST ? rShift : 1.0 + rShift;
+    aCol[c].rLo = 0.0 + rShift;
+  }
+  if( !bMinMax ){
+    ENT_EACH_ROW(pM, i, aX){
+      for(c=0; c<k; c++){
+        double q = aX[aCol[c].iOff] + rShift;
+        if( q<0.0 ) return 1;            /* "none" on negative data */
+        if( bFirst ){ aCol[c].rHi = 0.0; aCol[c].rLo = q; }
+        if( q>aCol[c].rHi ) aCol[c].rHi = q;
+        if( q<aCol[c].rLo ) aCol[c].rLo = q;
+      }
+      bFirst = 0;
     }
-    bFirst = 0;
   }
   /* p = q / sum q, and sum p ln p, over the columns not constant */
   for(c=0; c<k; c++){
-    aQ[c].s = aQ[c].c = 0.0;
-    aPlnP[c].s = aPlnP[c].c = 0.0;
+    aCol[c].sA.s = aCol[c].sA.c = 0.0;
+    aCol[c].sB.s = aCol[c].sB.c = 0.0;
   }
-  for(i=0; i<pM->nItem; i++){
-    const double *aX;
-    if( pM->aCell[i].iOff<0 ) continue;
-    aX = pM->aBase + pM->aCell[i].iOff;
+  ENT_EACH_ROW(pM, i, aX){
     for(c=0; c<k; c++){
-      double x = aX[pM->aColOff[c]];
-      if( aMaxQ[c]==aMinQ[c] ) continue;
-      jjjSumAdd(&aQ[c], ((bMinMax ? entZ(x, aMin[c], aMax[c], pM->aDir[c])
-                                  : x) + rShift)/aMaxQ[c]);
+      const EntCol *pC = &aCol[c];
+      double x = aX[pC->iOff], q;
+      if( pC->rHi==pC->rLo ) continue;
+      q = (bMinMax ? entZ(pC, x) : x) + rShift;
+      jjjSumAdd(&aCol[c].sA, pC->rHi==1.0 ? q : q/pC->rHi);
     }
   }
-  for(c=0; c<k; c++) aSumQ[c] = jjjSumValue(&aQ[c]);
-  for(i=0; i<pM->nItem; i++){
-    const double *aX;
-    if( pM->aCell[i].iOff<0 ) continue;
-    aX = pM->aBase + pM->aCell[i].iOff;
+  for(c=0; c<k; c++) aCol[c].rSum = jjjSumValue(&aCol[c].sA);
+  ENT_EACH_ROW(pM, i, aX){
     for(c=0; c<k; c++){
-      double x = aX[pM->aColOff[c]], q, pr;
-      if( aMaxQ[c]==aMinQ[c] ) continue;
-      q = ((bMinMax ? entZ(x, aMin[c], aMax[c], pM->aDir[c]) : x) + rShift)
-        / aMaxQ[c];
-      pr = q/aSumQ[c];
-      if( pr>0.0 ) jjjSumAdd(&aPlnP[c], pr*log(pr));
+      const EntCol *pC = &aCol[c];
+      double x = aX[pC->iOff], q, pr;
+      if( pC->rHi==pC->rLo ) continue;
+      q = (bMinMax ? entZ(pC, x) : x) + rShift;
+      if( pC->rHi!=1.0 ) q /= pC->rHi;
+      pr = q/pC->rSum;
+      if( pr>0.0 ) jjjSumAdd(&aCol[c].sB, pr*log(pr));
     }
   }
   for(c=0; c<k; c++){
     double d = 0.0;                      /* constant: no information */
-    if( aMaxQ[c]!=aMinQ[c] ){
-      d = 1.0 + jjjSumValue(&aPlnP[c])/rLnM;
+    if( aCol[c].rHi!=aCol[c].rLo ){
+      d = 1.0 + jjjSumValue(&aCol[c].sB)/rLnM;
       if( d<0.0 ) d = 0.0;
     }
-    pM->aCol[c] = d;
+    aCol[c].rW = d;
     rSumD += d;
   }
   if( !(rSumD>0.0) ) return 1;
-  for(c=0; c<k; c++) pM->aCol[c] /= rSumD;
+  for(c=0; c<k; c++) aCol[c].rW /= rSumD;
   return 0;
 }
 
 /* Entropy scores S = sum_c w_c z_c into the cells (NaN where dropped) */
 static void entScores(EntMatrix *pM){
   int i, c, k = pM->nCrit;
-  const double *aMin = pM->aPar, *aMax = aMin + k;
   for(i=0; i<pM->nItem; i++){
     JjjSum s = {0, 0};
     const double *aX;
     if( pM->aCell[i].iOff<0 ){ pM->aCell[i].r = NAN; continue; }
     aX = pM->aBase + pM->aCell[i].iOff;
     for(c=0; c<k; c++){
-      double z = entZ(aX[pM->aColOff[c]], aMin[c], aMax[c], pM->aDir[c]);
-      jjjSumAdd(&s, pM->aCol[c]*z);
+      const EntCol *pC = &pM->aCol[c];
+      jjjSumAdd(&s, pC->rW*entZ(pC, aX[pC->iOff]));
     }
     pM->aCell[i].r = jjjSumValue(&s);
   }
 }
 
-/* TOPSIS: v = w r, r the normalised value of x in column c */
-static double entTopsisV(const EntCtx *p, const EntMatrix *pM, int c,
-                         double x){
-  const double *aA = pM->aPar, *aB = aA + pM->nCrit;
+/* TOPSIS: v = w r, r the normalised x */
+static inline double entTopsisV(const EntCol *pC, int bMinMax, double x){
   double z;
-  if( p->eNorm==ENT_NORM_MINMAX ){
-    z = entZ(x, aA[c], aB[c], pM->aDir[c]);
+  if( bMinMax ){
+    z = entZ(pC, x);
   }else{
-    z = aB[c]>0.0 ? x/aB[c] : 0.0;       /* aB: max |x|, aA: the norm */
-    if( aA[c]>0.0 ) z /= aA[c];
+    z = pC->rMax>0.0 ? x/pC->rMax : 0.0;   /* rMax: max |x| */
+    if( pC->rMin>0.0 ) z /= pC->rMin;      /* rMin: the norm */
   }
-  return z*pM->aCol[c];
+  return z*pC->rW;
 }
 
 /* TOPSIS: the closeness of each item into its cell (NaN where dropped or
 ** undefined).  Returns 0, or 1 if the whole result is NULL */
 static int entTopsis(const EntCtx *p, EntMatrix *pM){
-  int i, c, k = pM->nCrit, bFirst = 1;
+  int i, c, k = pM->nCrit, bFirst = 1, bMinMax = p->eNorm==ENT_NORM_MINMAX;
   double rSumW = 0.0;
-  double *aA = pM->aPar, *aB = aA + k, *aHi = aB + k, *aLo = aHi + k;
-  JjjSum *aSq = (JjjSum*)(aLo + k);
-  if( entScan(pM, p->eNorm==ENT_NORM_MINMAX, aA, aB) ) return 1;
+  const double *aX;
+  EntCol *aCol = pM->aCol;
+  if( entScan(pM, bMinMax) ) return 1;
   for(c=0; c<k; c++){
     const EntKey *pKey = &p->crit.a[pM->aCrit[c].iKey];
     double w = p->bWeight ? pKey->rWeight : 1.0;
     if( !isfinite(w) || w<0.0 ) return 1;
-    pM->aCol[c] = w;
+    aCol[c].rW = w;
     rSumW += w;
   }
   if( !(rSumW>0.0) || !isfinite(rSumW) ) return 1;
-  for(c=0; c<k; c++) pM->aCol[c] /= rSumW;
-  if( p->eNorm!=ENT_NORM_MINMAX ){
-    /* vector norm: sqrt(sum (x/max|x|)^2) into aA */
-    for(c=0; c<k; c++) aSq[c].s = aSq[c].c = 0.0;
-    for(i=0; i<pM->nItem; i++){
-      const double *aX;
-      if( pM->aCell[i].iOff<0 ) continue;
-      aX = pM->aBase + pM->aCell[i].iOff;
+  for(c=0; c<k; c++) aCol[c].rW /= rSumW;
+  if( bMinMax ){
+    for(c=0; c<k; c++) entZSet(&aCol[c]);
+  }else{
+    /* vector norm: sqrt(sum (x/max|x|)^2) into rMin */
+    for(c=0; c<k; c++) aCol[c].sA.s = aCol[c].sA.c = 0.0;
+    ENT_EACH_ROW(pM, i, aX){
       for(c=0; c<k; c++){
-        double x = aB[c]>0.0 ? aX[pM->aColOff[c]]/aB[c] : 0.0;
-        jjjSumAdd(&aSq[c], x*x);
+        const EntCol *pC = &aCol[c];
+        double x = pC->rMax>0.0 ? aX[pC->iOff]/pC->rMax : 0.0;
+        jjjSumAdd(&aCol[c].sA, x*x);
       }
     }
-    for(c=0; c<k; c++) aA[c] = sqrt(jjjSumValue(&aSq[c]));
+    for(c=0; c<k; c++) aCol[c].rMin = sqrt(jjjSumValue(&aCol[c].sA));
   }
   /* The range of v in each column */
-  for(i=0; i<pM->nItem; i++){
-    const double *aX;
-    if( pM->aCell[i].iOff<0 ) continue;
-    aX = pM->aBase + pM->aCell[i].iOff;
+  ENT_EACH_ROW(pM, i, aX){
     for(c=0; c<k; c++){
-      double v = entTopsisV(p, pM, c, aX[pM->aColOff[c]]);
-      if( bFirst || v>aHi[c] ) aHi[c] = v;
-      if( bFirst || v<aLo[c] ) aLo[c] = v;
+      double v = entTopsisV(&aCol[c], bMinMax, aX[aCol[c].iOff]);
+      if( bFirst || v>aCol[c].rHi ) aCol[c].rHi = v;
+      if( bFirst || v<aCol[c].rLo ) aCol[c].rLo = v;
     }
     bFirst = 0;
   }
   /* Distances to the ideal and anti-ideal points, per item */
   for(i=0; i<pM->nItem; i++){
-    const double *aX;
     double dp = 0.0, dm = 0.0;
     if( pM->aCell[i].iOff<0 ){ pM->aCell[i].r = NAN; continue; }
     aX = pM->aBase + pM->aCell[i].iOff;
     for(c=0; c<k; c++){
-      int bCost = p->eNorm!=ENT_NORM_MINMAX && pM->aDir[c]<0;
-      double v = entTopsisV(p, pM, c, aX[pM->aColOff[c]]);
-      double rBest = bCost ? aLo[c] : aHi[c];
-      double rWorst = bCost ? aHi[c] : aLo[c];
+      const EntCol *pC = &aCol[c];
+      int bCost = !bMinMax && pC->iDir<0;
+      double v = entTopsisV(pC, bMinMax, aX[pC->iOff]);
+      double rBest = bCost ? pC->rLo : pC->rHi;
+      double rWorst = bCost ? pC->rHi : pC->rLo;
       dp += (v-rBest)*(v-rBest);
       dm += (v-rWorst)*(v-rWorst);
     }
@@ -1158,7 +1189,7 @@ static void entResult(sqlite3_context *ctx, EntCtx *p, int bFinal){
       if( c ) sqlite3_str_appendchar(pStr, 1, ',');
       jjjJsonAppendString(pStr, z, n);
       sqlite3_str_appendchar(pStr, 1, ':');
-      jjjJsonAppendNumber(pStr, mx.aCol[c]);
+      jjjJsonAppendNumber(pStr, mx.aCol[c].rW);
     }
   }else{
     for(i=0; i<mx.nItem; i++){
