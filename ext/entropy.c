@@ -562,8 +562,16 @@ void jjjEntStep(sqlite3_context *ctx, int argc, sqlite3_value **argv){
     if( iItem<0 ){ sqlite3_result_error_nomem(ctx); return; }
     i1 = iItem;
   }
-  iCrit = entIntern(p, &p->crit, bInt2, i2, z2, n2);
-  if( iCrit<0 ){ sqlite3_result_error_nomem(ctx); return; }
+  /* The criterion: most often the one after the last (rows grouped by
+  ** item), tried inline for an integer */
+  iCrit = p->crit.iLast;
+  if( !bInt2 || iCrit>=p->crit.n || !p->crit.a[iCrit].bInt
+   || p->crit.a[iCrit].iVal!=i2 ){
+    iCrit = entIntern(p, &p->crit, bInt2, i2, z2, n2);
+    if( iCrit<0 ){ sqlite3_result_error_nomem(ctx); return; }
+  }else{
+    p->crit.iLast++;
+  }
   pCrit = &p->crit.a[iCrit];
   if( pCrit->iDir==0 ){
     pCrit->iDir = (signed char)iDir;
@@ -591,8 +599,12 @@ void jjjEntStep(sqlite3_context *ctx, int argc, sqlite3_value **argv){
   }
 
   /* Buffer the value; extend the last run or start one */
-  pVal = (double*)entFifoReserve(&p->val, sizeof(double));
-  if( pVal==0 ){ sqlite3_result_error_nomem(ctx); return; }
+  if( p->val.n<p->val.nAlloc ){
+    pVal = (double*)p->val.a + p->val.n;
+  }else{
+    pVal = (double*)entFifoReserve(&p->val, sizeof(double));
+    if( pVal==0 ){ sqlite3_result_error_nomem(ctx); return; }
+  }
   pRun = p->run.n>p->run.iHead ? (EntRun*)p->run.a + p->run.n-1 : 0;
   if( pRun==0 || pRun->iItem!=i1 || (int)pRun->bText!=!bInt1
    || pRun->iCrit+(int)pRun->nRow!=iCrit ){
@@ -693,9 +705,9 @@ struct EntCol {
   int iOff;               /* offset in a row */
   int iDir;               /* direction */
   int eZ;                 /* how z is computed from x: ENT_Z_* */
-  double rMin, rMax;      /* minimum and maximum (vector norm: rMax is
-                          ** max |x|, rMin the norm) */
+  double rMin, rMax;      /* minimum and maximum */
   double rRange;          /* rMax - rMin */
+  double rAbs, rNorm;     /* TOPSIS vector norm: max |x| and the norm */
   double rW;              /* weight */
   double rHi, rLo;        /* range of q (entropy) or v (TOPSIS) */
   double rSum;            /* sum of q (entropy) */
@@ -961,9 +973,9 @@ static inline double entZ(const EntCol *pC, double x){
     if( (pM)->aCell[i].iOff>=0 \
      && (aX = (pM)->aBase + (pM)->aCell[i].iOff, 1) )
 
-/* Every value of a complete item finite?  With bMinMax, each column's
-** minimum and maximum into rMin, rMax; else max |x| into rMax */
-static int entScan(const EntMatrix *pM, int bMinMax){
+/* Every value of a complete item finite?  Each column's minimum and
+** maximum into rMin, rMax */
+static int entScan(const EntMatrix *pM){
   int i, c, k = pM->nCrit, bFirst = 1;
   const double *aX;
   EntCol *aCol = pM->aCol;
@@ -971,10 +983,7 @@ static int entScan(const EntMatrix *pM, int bMinMax){
     for(c=0; c<k; c++){
       double x = aX[aCol[c].iOff];
       if( !isfinite(x) ) return 1;
-      if( !bMinMax ){
-        if( bFirst ) aCol[c].rMax = 0.0;
-        if( fabs(x)>aCol[c].rMax ) aCol[c].rMax = fabs(x);
-      }else if( bFirst ){
+      if( bFirst ){
         aCol[c].rMin = aCol[c].rMax = x;
       }else{
         if( x<aCol[c].rMin ) aCol[c].rMin = x;
@@ -997,7 +1006,7 @@ static int entWeights(const EntCtx *p, EntMatrix *pM){
   EntCol *aCol = pM->aCol;
 
   if( pM->m<2 ) return 1;
-  if( entScan(pM, 1) ) return 1;
+  if( entScan(pM) ) return 1;
   /* q = z + shift (minmax) or x + shift (none), and its range: for
   ** minmax z spans [0, 1] exactly (z = 1 at the maximum, 0 at the
   ** minimum, and rounding is monotonic), or is all 0 */
@@ -1080,8 +1089,8 @@ static inline double entTopsisV(const EntCol *pC, int bMinMax, double x){
   if( bMinMax ){
     z = entZ(pC, x);
   }else{
-    z = pC->rMax>0.0 ? x/pC->rMax : 0.0;   /* rMax: max |x| */
-    if( pC->rMin>0.0 ) z /= pC->rMin;      /* rMin: the norm */
+    z = pC->rAbs>0.0 ? x/pC->rAbs : 0.0;
+    if( pC->rNorm>0.0 ) z /= pC->rNorm;
   }
   return z*pC->rW;
 }
@@ -1089,11 +1098,11 @@ static inline double entTopsisV(const EntCol *pC, int bMinMax, double x){
 /* TOPSIS: the closeness of each item into its cell (NaN where dropped or
 ** undefined).  Returns 0, or 1 if the whole result is NULL */
 static int entTopsis(const EntCtx *p, EntMatrix *pM){
-  int i, c, k = pM->nCrit, bFirst = 1, bMinMax = p->eNorm==ENT_NORM_MINMAX;
+  int i, c, k = pM->nCrit, bMinMax = p->eNorm==ENT_NORM_MINMAX;
   double rSumW = 0.0;
   const double *aX;
   EntCol *aCol = pM->aCol;
-  if( entScan(pM, bMinMax) ) return 1;
+  if( entScan(pM) ) return 1;
   for(c=0; c<k; c++){
     const EntKey *pKey = &p->crit.a[pM->aCrit[c].iKey];
     double w = p->bWeight ? pKey->rWeight : 1.0;
@@ -1103,28 +1112,34 @@ static int entTopsis(const EntCtx *p, EntMatrix *pM){
   }
   if( !(rSumW>0.0) || !isfinite(rSumW) ) return 1;
   for(c=0; c<k; c++) aCol[c].rW /= rSumW;
-  if( bMinMax ){
-    for(c=0; c<k; c++) entZSet(&aCol[c]);
-  }else{
-    /* vector norm: sqrt(sum (x/max|x|)^2) into rMin */
-    for(c=0; c<k; c++) aCol[c].sA.s = aCol[c].sA.c = 0.0;
-    ENT_EACH_ROW(pM, i, aX){
+  if( pM->m>0 ){
+    if( bMinMax ){
+      for(c=0; c<k; c++) entZSet(&aCol[c]);
+    }else{
+      /* vector norm: sqrt(sum (x/max|x|)^2) */
       for(c=0; c<k; c++){
-        const EntCol *pC = &aCol[c];
-        double x = pC->rMax>0.0 ? aX[pC->iOff]/pC->rMax : 0.0;
-        jjjSumAdd(&aCol[c].sA, x*x);
+        aCol[c].rAbs = fabs(aCol[c].rMax);
+        if( fabs(aCol[c].rMin)>aCol[c].rAbs ) aCol[c].rAbs = fabs(aCol[c].rMin);
+        aCol[c].sA.s = aCol[c].sA.c = 0.0;
       }
+      ENT_EACH_ROW(pM, i, aX){
+        for(c=0; c<k; c++){
+          const EntCol *pC = &aCol[c];
+          double x = pC->rAbs>0.0 ? aX[pC->iOff]/pC->rAbs : 0.0;
+          jjjSumAdd(&aCol[c].sA, x*x);
+        }
+      }
+      for(c=0; c<k; c++) aCol[c].rNorm = sqrt(jjjSumValue(&aCol[c].sA));
     }
-    for(c=0; c<k; c++) aCol[c].rMin = sqrt(jjjSumValue(&aCol[c].sA));
-  }
-  /* The range of v in each column */
-  ENT_EACH_ROW(pM, i, aX){
+    /* The range of v in each column: v is monotonic in x (a division by
+    ** a positive number, a product by w >= 0, z mirrored for a cost),
+    ** so it is reached at the extreme values of x */
     for(c=0; c<k; c++){
-      double v = entTopsisV(&aCol[c], bMinMax, aX[aCol[c].iOff]);
-      if( bFirst || v>aCol[c].rHi ) aCol[c].rHi = v;
-      if( bFirst || v<aCol[c].rLo ) aCol[c].rLo = v;
+      double a = entTopsisV(&aCol[c], bMinMax, aCol[c].rMin);
+      double b = entTopsisV(&aCol[c], bMinMax, aCol[c].rMax);
+      aCol[c].rHi = a>b ? a : b;
+      aCol[c].rLo = a>b ? b : a;
     }
-    bFirst = 0;
   }
   /* Distances to the ideal and anti-ideal points, per item */
   for(i=0; i<pM->nItem; i++){
