@@ -967,19 +967,15 @@ static inline double entZ(const EntCol *pC, double x){
   }
 }
 
-/* Loop over the complete items: aX is the row of item i */
-#define ENT_EACH_ROW(pM, i, aX) \
-  for(i=0; i<(pM)->nItem; i++) \
-    if( (pM)->aCell[i].iOff>=0 \
-     && (aX = (pM)->aBase + (pM)->aCell[i].iOff, 1) )
-
 /* Every value of a complete item finite?  Each column's minimum and
 ** maximum into rMin, rMax */
 static int entScan(const EntMatrix *pM){
   int i, c, k = pM->nCrit, bFirst = 1;
   const double *aX;
   EntCol *aCol = pM->aCol;
-  ENT_EACH_ROW(pM, i, aX){
+  for(i=0; i<pM->nItem; i++){
+    if( pM->aCell[i].iOff<0 ) continue;
+    aX = pM->aBase + pM->aCell[i].iOff;
     for(c=0; c<k; c++){
       double x = aX[aCol[c].iOff];
       if( !isfinite(x) ) return 1;
@@ -1016,7 +1012,9 @@ static int entWeights(const EntCtx *p, EntMatrix *pM){
     aCol[c].rLo = 0.0 + rShift;
   }
   if( !bMinMax ){
-    ENT_EACH_ROW(pM, i, aX){
+    for(i=0; i<pM->nItem; i++){
+      if( pM->aCell[i].iOff<0 ) continue;
+      aX = pM->aBase + pM->aCell[i].iOff;
       for(c=0; c<k; c++){
         double q = aX[aCol[c].iOff] + rShift;
         if( q<0.0 ) return 1;            /* "none" on negative data */
@@ -1032,7 +1030,9 @@ static int entWeights(const EntCtx *p, EntMatrix *pM){
     aCol[c].sA.s = aCol[c].sA.c = 0.0;
     aCol[c].sB.s = aCol[c].sB.c = 0.0;
   }
-  ENT_EACH_ROW(pM, i, aX){
+  for(i=0; i<pM->nItem; i++){
+    if( pM->aCell[i].iOff<0 ) continue;
+    aX = pM->aBase + pM->aCell[i].iOff;
     for(c=0; c<k; c++){
       const EntCol *pC = &aCol[c];
       double x = aX[pC->iOff], q;
@@ -1042,7 +1042,9 @@ static int entWeights(const EntCtx *p, EntMatrix *pM){
     }
   }
   for(c=0; c<k; c++) aCol[c].rSum = jjjSumValue(&aCol[c].sA);
-  ENT_EACH_ROW(pM, i, aX){
+  for(i=0; i<pM->nItem; i++){
+    if( pM->aCell[i].iOff<0 ) continue;
+    aX = pM->aBase + pM->aCell[i].iOff;
     for(c=0; c<k; c++){
       const EntCol *pC = &aCol[c];
       double x = aX[pC->iOff], q, pr;
@@ -1122,7 +1124,9 @@ static int entTopsis(const EntCtx *p, EntMatrix *pM){
         if( fabs(aCol[c].rMin)>aCol[c].rAbs ) aCol[c].rAbs = fabs(aCol[c].rMin);
         aCol[c].sA.s = aCol[c].sA.c = 0.0;
       }
-      ENT_EACH_ROW(pM, i, aX){
+      for(i=0; i<pM->nItem; i++){
+        if( pM->aCell[i].iOff<0 ) continue;
+        aX = pM->aBase + pM->aCell[i].iOff;
         for(c=0; c<k; c++){
           const EntCol *pC = &aCol[c];
           double x = pC->rAbs>0.0 ? aX[pC->iOff]/pC->rAbs : 0.0;
