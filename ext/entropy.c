@@ -1212,11 +1212,20 @@ static void entResult(sqlite3_context *ctx, EntCtx *p, int bFinal){
     }
   }else{
     for(i=0; i<mx.nItem; i++){
-      int n;
-      const char *z = entItemName(p, &mx, i, zBuf, &n);
+      const EntRun *pRun = entItemRun(p, &mx, i);
       if( i ) sqlite3_str_appendchar(pStr, 1, ',');
-      jjjJsonAppendString(pStr, z, n);
-      sqlite3_str_appendchar(pStr, 1, ':');
+      if( pRun->bText ){
+        const EntKey *pKey = &p->item.a[pRun->iItem];
+        jjjJsonAppendString(pStr, p->zArena + pKey->iVal, pKey->nText);
+        sqlite3_str_appendchar(pStr, 1, ':');
+      }else{
+        /* "<digits>": in one piece, nothing to escape */
+        int n = entFormatInt(pRun->iItem, zBuf+1);
+        zBuf[0] = '"';
+        zBuf[n+1] = '"';
+        zBuf[n+2] = ':';
+        sqlite3_str_append(pStr, zBuf, n+3);
+      }
       jjjJsonAppendNumber(pStr, mx.aCell[i].r);
     }
   }
