@@ -61,9 +61,20 @@
 ** list every item seen; an item dropped listwise has value null.  Numbers
 ** are written with %!.17g, so they round-trip.
 **
-** The aggregates also run as window functions: rows are buffered (16
-** bytes each, keys interned once) and every result is recomputed from the
-** buffer, so a moving frame gives exactly the fresh result.
+** The aggregates also run as window functions: every result is recomputed
+** from the rows buffered, so a moving frame gives exactly the fresh result.
+**
+** Storage.  A row costs its value (8 bytes) in one array, in arrival
+** order.  Rows are described by runs: consecutive rows of one item whose
+** criteria come in consecutive order of first appearance, 16 bytes a run,
+** so rows grouped by item with the criteria in a stable order (ORDER BY
+** item, criterion) make one run per item.  Integer items are kept in the
+** run; text items and criteria are interned once.  When every run has the
+** same criteria and items do not repeat, the value array is the matrix
+** and is used in place; otherwise the rows are sorted into a copy (24 more
+** bytes a row).  The result passes recompute the standardised values
+** instead of storing them.  The arrays grow by half, and the final call
+** frees the values before writing the JSON.
 */
 #include "jjj.h"
 #include <math.h>
@@ -80,20 +91,20 @@ static const char *const azEntName[] = {
   "jjj_entropy_weights", "jjj_entropy_scores", "jjj_topsis"
 };
 
-/* An interned item or criterion */
+/* An interned key: an integer (or text that spells a canonical one), or
+** text held in the arena */
 typedef struct EntKey EntKey;
 struct EntKey {
-  sqlite3_int64 iOff;     /* text at zArena+iOff, NUL-terminated */
-  sqlite3_int64 iVal;     /* value, when bInt */
+  sqlite3_int64 iVal;     /* the integer (bInt), else the text's offset */
   double rWeight;         /* criterion weight, when bWeight */
-  int nText;              /* bytes of text */
-  unsigned int h;         /* hash of the text */
-  unsigned char bInt;     /* the text is a canonical integer */
+  int nText;              /* bytes of text (0 for an integer) */
+  unsigned int h;         /* hash */
+  unsigned char bInt;     /* an integer */
   unsigned char bWeight;  /* rWeight is set */
   signed char iDir;       /* criterion direction: 0 unset, +1, -1 */
 };
 
-/* A set of interned keys: open addressing on the text's hash */
+/* A set of interned keys: open addressing on the hash */
 typedef struct EntTab EntTab;
 struct EntTab {
   EntKey *a;              /* keys, in order of first appearance */
@@ -103,19 +114,32 @@ struct EntTab {
   int iLast;              /* last key found + 1, tried first (0: none) */
 };
 
-/* A buffered row: 16 bytes */
-typedef struct EntRow EntRow;
-struct EntRow {
-  int iItem, iCrit;       /* key indexes */
-  double r;               /* value; NaN marks a NULL value */
+/* A run of buffered rows: consecutive rows of one item whose criteria
+** have consecutive indexes iCrit, iCrit+1, ... */
+typedef struct EntRun EntRun;
+struct EntRun {
+  sqlite3_int64 iItem;    /* the integer item, or (bText) its text key */
+  int iCrit;              /* criterion index of the first row */
+  unsigned int nRow : 31; /* rows (at most the number of criteria) */
+  unsigned int bText : 1; /* iItem indexes EntCtx.item */
+};
+
+/* A FIFO of fixed-size elements a[iHead..n) (SQLite removes window rows
+** oldest first).  It grows by half, or compacts when half is dead */
+typedef struct EntFifo EntFifo;
+struct EntFifo {
+  char *a;
+  sqlite3_int64 nAlloc, iHead, n;
 };
 
 typedef struct EntCtx EntCtx;
 struct EntCtx {
-  EntTab item, crit;
-  char *zArena;           /* text of every key */
+  EntTab item;            /* text items (integer items are not interned) */
+  EntTab crit;            /* criteria */
+  char *zArena;           /* text of the text keys */
   sqlite3_int64 nArena, nArenaAlloc;
-  JjjFifo rows;           /* EntRow rows */
+  EntFifo val;            /* values (double; NaN marks NULL), arrival order */
+  EntFifo run;            /* EntRun runs covering val, in the same order */
   char *zOpt;             /* options (or norm) text of the first row */
   int nOpt;
   int bInit;              /* the defaults below are set */
@@ -124,6 +148,26 @@ struct EntCtx {
   int eNorm, eZero;       /* parsed options */
   double rShift;
 };
+
+/* Room for one more element at p->a[p->n] (not counted yet): a pointer
+** to it, or 0 on OOM */
+static void *entFifoReserve(EntFifo *p, size_t sz){
+  if( p->n==p->nAlloc ){
+    if( p->iHead>0 && p->iHead>=p->n/2 ){
+      /* reclaim what a moving window has left behind */
+      memmove(p->a, p->a + sz*p->iHead, sz*(size_t)(p->n - p->iHead));
+      p->n -= p->iHead;
+      p->iHead = 0;
+    }else{
+      sqlite3_int64 nNew = p->nAlloc ? p->nAlloc + p->nAlloc/2 : 64;
+      char *aNew = (char*)sqlite3_realloc64(p->a, sz*nNew);
+      if( aNew==0 ) return 0;
+      p->a = aNew;
+      p->nAlloc = nNew;
+    }
+  }
+  return p->a + sz*p->n;
+}
 
 /*------------------------------------------------------------------------
 ** Keys
@@ -148,35 +192,74 @@ static int entCanonicalInt(const char *z, int n, sqlite3_int64 *piVal){
   return 1;
 }
 
-static unsigned int entHash(const char *z, int n){
+/* "%lld" by hand into zBuf (room for 21 bytes and the NUL): sqlite3_snprintf
+** costs more than the rest of a row.  Returns the length */
+static int entFormatInt(sqlite3_int64 i, char *zBuf){
+  sqlite3_uint64 u = i<0 ? (sqlite3_uint64)0 - (sqlite3_uint64)i
+                         : (sqlite3_uint64)i;
+  char aDigit[20];
+  int nDigit = 0, n = 0;
+  do{ aDigit[nDigit++] = (char)('0' + u%10); u /= 10; }while( u );
+  if( i<0 ) zBuf[n++] = '-';
+  while( nDigit>0 ) zBuf[n++] = aDigit[--nDigit];
+  zBuf[n] = 0;
+  return n;
+}
+
+static unsigned int entHash(int bInt, sqlite3_int64 iVal, const char *z,
+                            int n){
   unsigned int h = 2166136261u;
   int i;
+  if( bInt ){
+    sqlite3_uint64 u = (sqlite3_uint64)iVal * 0x9E3779B97F4A7C15ull;
+    return (unsigned int)(u>>32);
+  }
   for(i=0; i<n; i++){ h ^= (unsigned char)z[i]; h *= 16777619u; }
   return h;
 }
 
-static const char *entKeyText(const EntCtx *p, const EntKey *pKey){
-  return p->zArena + pKey->iOff;
+/* The text of a key: an integer is formatted into zBuf */
+static const char *entKeyName(const EntCtx *p, const EntKey *pKey,
+                              char *zBuf, int *pn){
+  if( pKey->bInt ){
+    *pn = entFormatInt(pKey->iVal, zBuf);
+    return zBuf;
+  }
+  *pn = pKey->nText;
+  return p->zArena + pKey->iVal;
 }
 
-/* Find or add the key z[0..n) in pTab.  Returns its index, or -1 on OOM */
-static int entIntern(EntCtx *p, EntTab *pTab, const char *z, int n){
+static int entKeyIs(const EntCtx *p, const EntKey *pKey, int bInt,
+                    sqlite3_int64 iVal, const char *z, int n){
+  if( bInt ) return pKey->bInt && pKey->iVal==iVal;
+  return !pKey->bInt && pKey->nText==n
+      && memcmp(p->zArena+pKey->iVal, z, n)==0;
+}
+
+/* Find or add a key in pTab: the integer iVal (bInt) or the text z[0..n).
+** Returns its index, or -1 on OOM */
+static int entIntern(EntCtx *p, EntTab *pTab, int bInt, sqlite3_int64 iVal,
+                     const char *z, int n){
   unsigned int h;
   int iSlot;
   EntKey *pKey;
+  /* The last key found, then the one after it: rows grouped by item list
+  ** the criteria in the same order again and again */
   if( pTab->iLast ){
-    pKey = &pTab->a[pTab->iLast-1];
-    if( pKey->nText==n && memcmp(p->zArena+pKey->iOff, z, n)==0 ){
+    if( entKeyIs(p, &pTab->a[pTab->iLast-1], bInt, iVal, z, n) ){
       return pTab->iLast-1;
     }
+    if( pTab->iLast<pTab->n
+     && entKeyIs(p, &pTab->a[pTab->iLast], bInt, iVal, z, n) ){
+      return pTab->iLast++;
+    }
   }
-  h = entHash(z, n);
+  h = entHash(bInt, iVal, z, n);
   if( pTab->nSlot>0 ){
     for(iSlot=h & (pTab->nSlot-1); pTab->aSlot[iSlot];
         iSlot=(iSlot+1) & (pTab->nSlot-1)){
       pKey = &pTab->a[pTab->aSlot[iSlot]-1];
-      if( pKey->h==h && pKey->nText==n
-       && memcmp(p->zArena+pKey->iOff, z, n)==0 ){
+      if( pKey->h==h && entKeyIs(p, pKey, bInt, iVal, z, n) ){
         pTab->iLast = pTab->aSlot[iSlot];
         return pTab->iLast-1;
       }
@@ -205,7 +288,7 @@ static int entIntern(EntCtx *p, EntTab *pTab, const char *z, int n){
     pTab->aSlot = aNew;
     pTab->nSlot = nNew;
   }
-  if( p->nArena + n + 1 > p->nArenaAlloc ){
+  if( !bInt && p->nArena + n + 1 > p->nArenaAlloc ){
     sqlite3_int64 nNew = p->nArenaAlloc ? 2*p->nArenaAlloc : 256;
     char *zNew;
     while( nNew < p->nArena + n + 1 ) nNew *= 2;
@@ -216,13 +299,17 @@ static int entIntern(EntCtx *p, EntTab *pTab, const char *z, int n){
   }
   pKey = &pTab->a[pTab->n];
   memset(pKey, 0, sizeof(*pKey));
-  pKey->iOff = p->nArena;
-  pKey->nText = n;
   pKey->h = h;
-  pKey->bInt = (unsigned char)entCanonicalInt(z, n, &pKey->iVal);
-  if( n ) memcpy(p->zArena+p->nArena, z, n);
-  p->zArena[p->nArena+n] = 0;
-  p->nArena += n+1;
+  pKey->bInt = (unsigned char)bInt;
+  if( bInt ){
+    pKey->iVal = iVal;
+  }else{
+    pKey->iVal = p->nArena;
+    pKey->nText = n;
+    if( n ) memcpy(p->zArena+p->nArena, z, n);
+    p->zArena[p->nArena+n] = 0;
+    p->nArena += n+1;
+  }
   for(iSlot=h & (pTab->nSlot-1); pTab->aSlot[iSlot];
       iSlot=(iSlot+1) & (pTab->nSlot-1)){}
   pTab->aSlot[iSlot] = pTab->n+1;
@@ -230,36 +317,23 @@ static int entIntern(EntCtx *p, EntTab *pTab, const char *z, int n){
   return pTab->n++;
 }
 
-/* The key text of argument iArg: an integer is formatted into zBuf.
+/* Read the key argument iArg, not an integer (the caller reads those):
+** text (*pz, *pn), or the integer it spells canonically (*pbInt, *piVal).
 ** Returns JJJ_ARG_OK, JJJ_ARG_NULL, or JJJ_ARG_ERROR (error set) */
 static int entArgKey(sqlite3_context *ctx, const char *zFn,
                      sqlite3_value **argv, int iArg, const char *zWhat,
-                     char *zBuf, const char **pz, int *pn){
+                     int *pbInt, sqlite3_int64 *piVal,
+                     const char **pz, int *pn){
   sqlite3_value *v = argv[iArg];
   switch( sqlite3_value_type(v) ){
-    case SQLITE_NULL:
-      return JJJ_ARG_NULL;
-    case SQLITE_INTEGER: {
-      /* "%lld" by hand: sqlite3_snprintf() cost more than the rest of
-      ** the row (zBuf has room for 20 digits, a sign and the NUL) */
-      sqlite3_int64 i = sqlite3_value_int64(v);
-      sqlite3_uint64 u = i<0 ? (sqlite3_uint64)0 - (sqlite3_uint64)i
-                             : (sqlite3_uint64)i;
-      char aDigit[20];
-      int nDigit = 0, n = 0;
-      do{ aDigit[nDigit++] = (char)('0' + u%10); u /= 10; }while( u );
-      if( i<0 ) zBuf[n++] = '-';
-      while( nDigit>0 ) zBuf[n++] = aDigit[--nDigit];
-      zBuf[n] = 0;
-      *pz = zBuf;
-      *pn = n;
-      return JJJ_ARG_OK;
-    }
     case SQLITE_TEXT:
       *pz = (const char*)sqlite3_value_text(v);
       *pn = sqlite3_value_bytes(v);
       if( *pz==0 ){ sqlite3_result_error_nomem(ctx); return JJJ_ARG_ERROR; }
+      *pbInt = entCanonicalInt(*pz, *pn, piVal);
       return JJJ_ARG_OK;
+    case SQLITE_NULL:
+      return JJJ_ARG_NULL;
     default: {
       char *zMsg = sqlite3_mprintf("%s must be text or an integer", zWhat);
       if( zMsg==0 ){ sqlite3_result_error_nomem(ctx); return JJJ_ARG_ERROR; }
@@ -403,15 +477,16 @@ static int entOptions(sqlite3_context *ctx, const char *zFn, int eVar,
   return entParseOptions(ctx, zFn, eVar, p, v);
 }
 
+
 /*------------------------------------------------------------------------
 ** Step and inverse
 */
 
-/* Is the row skipped (a NULL in any argument but the value)? */
-static int entSkipped(int argc, sqlite3_value **argv){
+/* Is the row skipped (a NULL in an argument after the value)? */
+static int entSkippedTail(int argc, sqlite3_value **argv){
   int i;
-  for(i=0; i<argc; i++){
-    if( i!=2 && sqlite3_value_type(argv[i])==SQLITE_NULL ) return 1;
+  for(i=3; i<argc; i++){
+    if( sqlite3_value_type(argv[i])==SQLITE_NULL ) return 1;
   }
   return 0;
 }
@@ -419,24 +494,40 @@ static int entSkipped(int argc, sqlite3_value **argv){
 void jjjEntStep(sqlite3_context *ctx, int argc, sqlite3_value **argv){
   int eVar = (int)(intptr_t)sqlite3_user_data(ctx);
   const char *zFn = azEntName[eVar];
-  char zItem[24], zCrit[24];
   const char *z1 = 0, *z2 = 0;
-  int n1 = 0, n2 = 0, iItem, iCrit, rcVal;
+  int n1 = 0, n2 = 0, bInt1 = 0, bInt2 = 0, iCrit, rc1, rc2, rcVal = 0;
   int iOptArg = eVar==JJJ_ENT_TOPSIS ? 5 : 4;
-  sqlite3_int64 iDir = 1;
-  double r = 0.0, rWeight = 0.0;
+  sqlite3_int64 i1 = 0, i2 = 0, iDir = 1;
+  double r = 0.0, rWeight = 0.0, *pVal;
   EntCtx *p;
   EntKey *pCrit;
-  EntRow *pRow;
+  EntRun *pRun;
 
-  /* Type checks on every argument first */
-  if( entArgKey(ctx, zFn, argv, 0, "item", zItem, &z1, &n1)==JJJ_ARG_ERROR
-   || entArgKey(ctx, zFn, argv, 1, "criterion", zCrit, &z2, &n2)
-        ==JJJ_ARG_ERROR ){
-    return;
+  /* Type checks on every argument first (integer keys inline) */
+  if( sqlite3_value_type(argv[0])==SQLITE_INTEGER ){
+    bInt1 = 1;
+    i1 = sqlite3_value_int64(argv[0]);
+    rc1 = JJJ_ARG_OK;
+  }else{
+    rc1 = entArgKey(ctx, zFn, argv, 0, "item", &bInt1, &i1, &z1, &n1);
+    if( rc1==JJJ_ARG_ERROR ) return;
   }
-  rcVal = jjjArgDouble(ctx, zFn, argv, 2, &r);
-  if( rcVal==JJJ_ARG_ERROR ) return;
+  if( sqlite3_value_type(argv[1])==SQLITE_INTEGER ){
+    bInt2 = 1;
+    i2 = sqlite3_value_int64(argv[1]);
+    rc2 = JJJ_ARG_OK;
+  }else{
+    rc2 = entArgKey(ctx, zFn, argv, 1, "criterion", &bInt2, &i2, &z2, &n2);
+    if( rc2==JJJ_ARG_ERROR ) return;
+  }
+  switch( sqlite3_value_type(argv[2]) ){
+    case SQLITE_FLOAT:   r = sqlite3_value_double(argv[2]); break;
+    case SQLITE_INTEGER: r = (double)sqlite3_value_int64(argv[2]); break;
+    default:
+      rcVal = jjjArgDouble(ctx, zFn, argv, 2, &r);
+      if( rcVal==JJJ_ARG_ERROR ) return;
+      break;
+  }
   if( argc>3 ){
     int rc = jjjArgInt(ctx, zFn, argv, 3, &iDir);
     if( rc==JJJ_ARG_ERROR ) return;
@@ -448,7 +539,9 @@ void jjjEntStep(sqlite3_context *ctx, int argc, sqlite3_value **argv){
   if( eVar==JJJ_ENT_TOPSIS && argc>4 ){
     if( jjjArgDouble(ctx, zFn, argv, 4, &rWeight)==JJJ_ARG_ERROR ) return;
   }
-  if( entSkipped(argc, argv) ) return;
+  if( rc1==JJJ_ARG_NULL || rc2==JJJ_ARG_NULL || entSkippedTail(argc, argv) ){
+    return;
+  }
 
   p = (EntCtx*)sqlite3_aggregate_context(ctx, sizeof(EntCtx));
   if( p==0 ){ sqlite3_result_error_nomem(ctx); return; }
@@ -463,16 +556,31 @@ void jjjEntStep(sqlite3_context *ctx, int argc, sqlite3_value **argv){
     return;
   }
 
-  iItem = entIntern(p, &p->item, z1, n1);
-  iCrit = iItem<0 ? -1 : entIntern(p, &p->crit, z2, n2);
-  if( iCrit<0 ){ sqlite3_result_error_nomem(ctx); return; }
+  /* Text items are interned; an integer item is its own key */
+  if( !bInt1 ){
+    int iItem = entIntern(p, &p->item, 0, 0, z1, n1);
+    if( iItem<0 ){ sqlite3_result_error_nomem(ctx); return; }
+    i1 = iItem;
+  }
+  /* The criterion: most often the one after the last (rows grouped by
+  ** item), tried inline for an integer */
+  iCrit = p->crit.iLast;
+  if( !bInt2 || iCrit>=p->crit.n || !p->crit.a[iCrit].bInt
+   || p->crit.a[iCrit].iVal!=i2 ){
+    iCrit = entIntern(p, &p->crit, bInt2, i2, z2, n2);
+    if( iCrit<0 ){ sqlite3_result_error_nomem(ctx); return; }
+  }else{
+    p->crit.iLast++;
+  }
   pCrit = &p->crit.a[iCrit];
   if( pCrit->iDir==0 ){
     pCrit->iDir = (signed char)iDir;
   }else if( pCrit->iDir!=iDir ){
+    char zBuf[24];
+    int n;
+    const char *z = entKeyName(p, pCrit, zBuf, &n);
     jjjResultError(ctx, zFn, "criterion '%q' has direction %d and %d on "
-                   "different rows", entKeyText(p, pCrit), pCrit->iDir,
-                   (int)iDir);
+                   "different rows", z, pCrit->iDir, (int)iDir);
     return;
   }
   if( eVar==JJJ_ENT_TOPSIS && argc>4 ){
@@ -481,40 +589,73 @@ void jjjEntStep(sqlite3_context *ctx, int argc, sqlite3_value **argv){
       pCrit->bWeight = 1;
       pCrit->rWeight = rWeight;
     }else if( pCrit->rWeight!=rWeight ){
+      char zBuf[24];
+      int n;
+      const char *z = entKeyName(p, pCrit, zBuf, &n);
       jjjResultError(ctx, zFn, "criterion '%q' has weight %!.15g and "
-                     "%!.15g on different rows", entKeyText(p, pCrit),
-                     pCrit->rWeight, rWeight);
+                     "%!.15g on different rows", z, pCrit->rWeight, rWeight);
       return;
     }
   }
 
-  pRow = (EntRow*)jjjFifoPush(&p->rows, sizeof(EntRow));
-  if( pRow==0 ){ sqlite3_result_error_nomem(ctx); return; }
-  pRow->iItem = iItem;
-  pRow->iCrit = iCrit;
-  pRow->r = rcVal==JJJ_ARG_NULL ? NAN : r;
+  /* Buffer the value; extend the last run or start one */
+  if( p->val.n<p->val.nAlloc ){
+    pVal = (double*)p->val.a + p->val.n;
+  }else{
+    pVal = (double*)entFifoReserve(&p->val, sizeof(double));
+    if( pVal==0 ){ sqlite3_result_error_nomem(ctx); return; }
+  }
+  pRun = p->run.n>p->run.iHead ? (EntRun*)p->run.a + p->run.n-1 : 0;
+  if( pRun==0 || pRun->iItem!=i1 || (int)pRun->bText!=!bInt1
+   || pRun->iCrit+(int)pRun->nRow!=iCrit ){
+    pRun = (EntRun*)entFifoReserve(&p->run, sizeof(EntRun));
+    if( pRun==0 ){ sqlite3_result_error_nomem(ctx); return; }
+    pRun->iItem = i1;
+    pRun->iCrit = iCrit;
+    pRun->nRow = 0;
+    pRun->bText = !bInt1;
+    p->run.n++;
+  }
+  pRun->nRow++;
+  *pVal = rcVal==JJJ_ARG_NULL ? NAN : r;
+  p->val.n++;
 }
 
 void jjjEntInverse(sqlite3_context *ctx, int argc, sqlite3_value **argv){
   EntCtx *p;
-  if( entSkipped(argc, argv) ) return;
+  EntRun *pRun;
+  if( sqlite3_value_type(argv[0])==SQLITE_NULL
+   || sqlite3_value_type(argv[1])==SQLITE_NULL
+   || entSkippedTail(argc, argv) ){
+    return;
+  }
   p = (EntCtx*)sqlite3_aggregate_context(ctx, 0);
-  if( ALWAYS(p) ) jjjFifoPop(&p->rows);
+  if( NEVER(p==0) || NEVER(p->val.iHead>=p->val.n) ) return;
+  /* the oldest row leaves: the head of the value array and of its run */
+  p->val.iHead++;
+  pRun = (EntRun*)p->run.a + p->run.iHead;
+  if( pRun->nRow>1 ){
+    pRun->nRow--;
+    pRun->iCrit++;
+  }else{
+    p->run.iHead++;
+  }
 }
 
 /*------------------------------------------------------------------------
 ** The computation, from the live rows
 */
 
-/* A key to sort, and a row to sort */
+/* A key to sort */
 typedef struct EntSortKey EntSortKey;
 struct EntSortKey {
-  const char *z; int n;
+  const char *z; int n;   /* text, when !bInt */
   int bInt; sqlite3_int64 iVal;
-  int iKey;               /* index in the EntTab */
+  sqlite3_int64 iKey;     /* a run (items) or a key index (criteria) */
 };
+/* A row to sort (the irregular layout): ranks and value */
 typedef struct EntSortRow EntSortRow;
-struct EntSortRow { int iItem, iCrit; double r; };   /* ranks */
+struct EntSortRow { int iItem, iCrit; double r; };
 
 static int entCmpKey(const void *pA, const void *pB){
   const EntSortKey *a = (const EntSortKey*)pA, *b = (const EntSortKey*)pB;
@@ -531,20 +672,74 @@ static int entCmpRow(const void *pA, const void *pB){
   return (a->iCrit>b->iCrit) - (a->iCrit<b->iCrit);
 }
 
-/* The matrix of complete items, and what describes it */
+/* The sort key of a run's item */
+static void entRunKey(const EntCtx *p, const EntRun *pRun, EntSortKey *pOut){
+  if( pRun->bText ){
+    const EntKey *pKey = &p->item.a[pRun->iItem];
+    pOut->z = p->zArena + pKey->iVal;
+    pOut->n = pKey->nText;
+    pOut->bInt = 0;
+    pOut->iVal = 0;
+  }else{
+    pOut->z = 0;
+    pOut->n = 0;
+    pOut->bInt = 1;
+    pOut->iVal = pRun->iItem;
+  }
+}
+
+/* Compare the items of two runs */
+static int entCmpRunItem(const EntCtx *p, const EntRun *pA, const EntRun *pB){
+  EntSortKey a, b;
+  if( !pA->bText && !pB->bText ){
+    return (pA->iItem>pB->iItem) - (pA->iItem<pB->iItem);
+  }
+  entRunKey(p, pA, &a);
+  entRunKey(p, pB, &b);
+  return entCmpKey(&a, &b);
+}
+
+/* A criterion of the matrix: where it is and what the passes found */
+typedef struct EntCol EntCol;
+struct EntCol {
+  int iOff;               /* offset in a row */
+  int iDir;               /* direction */
+  int eZ;                 /* how z is computed from x: ENT_Z_* */
+  double rMin, rMax;      /* minimum and maximum */
+  double rRange;          /* rMax - rMin */
+  double rAbs, rNorm;     /* TOPSIS vector norm: max |x| and the norm */
+  double rW;              /* weight */
+  double rHi, rLo;        /* range of q (entropy) or v (TOPSIS) */
+  double rSum;            /* sum of q (entropy) */
+  JjjSum sA, sB;          /* sums */
+};
+#define ENT_Z_CONST    0  /* a constant column: z = 0 */
+#define ENT_Z_UP       1  /* (x - min)/(max - min) */
+#define ENT_Z_DOWN     2  /* (max - x)/(max - min), a cost criterion */
+#define ENT_Z_UPHALF   3  /* the same in halves: max - min overflows */
+#define ENT_Z_DOWNHALF 4
+
+/* One cell per item: the offset of its row in the matrix (-1: dropped),
+** then its result */
+typedef union EntCell EntCell;
+union EntCell { sqlite3_int64 iOff; double r; };
+
+/* The matrix of the live rows, as a view: the complete item of rank i
+** has its value for criterion c (output order) at
+** aBase[aCell[i].iOff + aCol[c].iOff] */
 typedef struct EntMatrix EntMatrix;
 struct EntMatrix {
   int nItem;              /* items seen (ranks 0..nItem-1) */
   int nCrit;              /* criteria seen */
-  EntSortKey *aItem;      /* items in output order */
+  int m;                  /* complete items */
+  const double *aBase;    /* the live values, or the sorted copy */
+  EntCell *aCell;         /* per item, in output order */
+  EntSortKey *aItem;      /* items in output order (iKey: a live run), or
+                          ** NULL: item i is live run i */
   EntSortKey *aCrit;      /* criteria in output order */
-  int *aRowOf;            /* item rank -> matrix row, or -1 if dropped */
-  int m;                  /* complete items: matrix rows */
-  double *aX;             /* m x nCrit values */
-  double *aZ;             /* m x nCrit work space */
-  double *aCol;           /* nCrit work space (weights) */
-  double *aDist;          /* 2 x nItem work space (TOPSIS distances) */
-  void *pAlloc;           /* the single allocation behind all of these */
+  EntCol *aCol;           /* per criterion, in output order */
+  void *pAlloc;           /* the allocation behind all of these */
+  void *pCopy;            /* the sorted copy (irregular layout) */
 };
 
 /* Collect the keys of pTab in use (aRank[i] >= 0) into aOut, sorted,
@@ -553,11 +748,12 @@ static int entSortKeys(const EntCtx *p, const EntTab *pTab, int *aRank,
                        EntSortKey *aOut){
   int i, n = 0;
   for(i=0; i<pTab->n; i++){
+    const EntKey *pKey = &pTab->a[i];
     if( aRank[i]<0 ) continue;
-    aOut[n].z = entKeyText(p, &pTab->a[i]);
-    aOut[n].n = pTab->a[i].nText;
-    aOut[n].bInt = pTab->a[i].bInt;
-    aOut[n].iVal = pTab->a[i].iVal;
+    aOut[n].bInt = pKey->bInt;
+    aOut[n].iVal = pKey->bInt ? pKey->iVal : 0;
+    aOut[n].z = pKey->bInt ? 0 : p->zArena + pKey->iVal;
+    aOut[n].n = pKey->nText;
     aOut[n].iKey = i;
     n++;
   }
@@ -566,236 +762,423 @@ static int entSortKeys(const EntCtx *p, const EntTab *pTab, int *aRank,
   return n;
 }
 
-/* Build the matrix from the live rows.  Returns SQLITE_OK, SQLITE_NOMEM,
-** or SQLITE_ERROR after setting the duplicate-row error. */
-static int entBuild(sqlite3_context *ctx, const char *zFn, const EntCtx *p,
-                    EntMatrix *pM){
-  const EntRow *aRow = (const EntRow*)p->rows.a;
-  sqlite3_int64 iHead = p->rows.iHead, nRow = p->rows.nRow;
-  sqlite3_int64 nLive = nRow - iHead, i, j, nByte;
-  int nI = p->item.n, nC = p->crit.n, k, *aItemRank, *aCritRank;
-  EntSortRow *aSort;
-  char *pc;
+/* The run of item rank i */
+static const EntRun *entItemRun(const EntCtx *p, const EntMatrix *pM,
+                                sqlite3_int64 i){
+  const EntRun *aRun = (const EntRun*)p->run.a + p->run.iHead;
+  return pM->aItem ? &aRun[pM->aItem[i].iKey] : &aRun[i];
+}
 
-  memset(pM, 0, sizeof(*pM));
-  /* One allocation: sorted rows, matrix and work space (a matrix has at
-  ** most nLive cells), distances, sort keys, ranks, row map */
-  nByte = sizeof(EntSortRow)*nLive
-        + sizeof(double)*(2*nLive + nC + 2*(sqlite3_int64)nI)
-        + sizeof(EntSortKey)*(sqlite3_int64)(nI + nC)
-        + sizeof(int)*(sqlite3_int64)(2*nI + nC);
-  pM->pAlloc = sqlite3_malloc64(nByte);
-  if( pM->pAlloc==0 ) return SQLITE_NOMEM;
-  pc = (char*)pM->pAlloc;
-  aSort = (EntSortRow*)pc;          pc += sizeof(EntSortRow)*nLive;
-  pM->aX = (double*)pc;             pc += sizeof(double)*nLive;
-  pM->aZ = (double*)pc;             pc += sizeof(double)*nLive;
-  pM->aCol = (double*)pc;           pc += sizeof(double)*nC;
-  pM->aDist = (double*)pc;          pc += sizeof(double)*2*nI;
-  pM->aItem = (EntSortKey*)pc;      pc += sizeof(EntSortKey)*nI;
-  pM->aCrit = (EntSortKey*)pc;      pc += sizeof(EntSortKey)*nC;
-  aItemRank = (int*)pc;             pc += sizeof(int)*nI;
-  aCritRank = (int*)pc;             pc += sizeof(int)*nC;
-  pM->aRowOf = (int*)pc;
-
-  /* The keys the live rows use, in output order */
-  for(i=0; i<nI; i++) aItemRank[i] = -1;
-  for(i=0; i<nC; i++) aCritRank[i] = -1;
-  for(i=iHead; i<nRow; i++){
-    aItemRank[aRow[i].iItem] = 0;
-    aCritRank[aRow[i].iCrit] = 0;
+/* The text of item rank i (an integer is formatted into zBuf) */
+static const char *entItemName(const EntCtx *p, const EntMatrix *pM, int i,
+                               char *zBuf, int *pn){
+  const EntRun *pRun = entItemRun(p, pM, i);
+  if( pRun->bText ){
+    const EntKey *pKey = &p->item.a[pRun->iItem];
+    return entKeyName(p, pKey, zBuf, pn);
   }
-  pM->nItem = entSortKeys(p, &p->item, aItemRank, pM->aItem);
-  pM->nCrit = entSortKeys(p, &p->crit, aCritRank, pM->aCrit);
-  k = pM->nCrit;
-  for(i=iHead, j=0; i<nRow; i++, j++){
-    aSort[j].iItem = aItemRank[aRow[i].iItem];
-    aSort[j].iCrit = aCritRank[aRow[i].iCrit];
-    aSort[j].r = aRow[i].r;
+  *pn = entFormatInt(pRun->iItem, zBuf);
+  return zBuf;
+}
+
+/* The irregular layout: sort the live rows by (item, criterion) into a
+** copy of the complete items.  aRank[r] is the item rank of live run r,
+** aCritRank[] the criteria ranks.  Returns SQLITE_OK, SQLITE_NOMEM, or
+** SQLITE_ERROR after setting the duplicate-row error */
+static int entBuildCopy(sqlite3_context *ctx, const char *zFn,
+                        const EntCtx *p, EntMatrix *pM, const int *aRank,
+                        const int *aCritRank){
+  const EntRun *aRun = (const EntRun*)p->run.a + p->run.iHead;
+  const double *aVal = (const double*)p->val.a + p->val.iHead;
+  sqlite3_int64 nRun = p->run.n - p->run.iHead;
+  sqlite3_int64 nLive = p->val.n - p->val.iHead, i, j, o;
+  int k = pM->nCrit, c;
+  EntSortRow *aSort;
+  double *aX;
+
+  pM->pCopy = sqlite3_malloc64((sizeof(EntSortRow)+sizeof(double))*nLive);
+  if( pM->pCopy==0 ) return SQLITE_NOMEM;
+  aSort = (EntSortRow*)pM->pCopy;
+  aX = (double*)&aSort[nLive];
+  for(i=0, o=0; i<nRun; i++){
+    for(c=0; c<(int)aRun[i].nRow; c++, o++){
+      aSort[o].iItem = aRank[i];
+      aSort[o].iCrit = aCritRank[aRun[i].iCrit + c];
+      aSort[o].r = aVal[o];
+    }
   }
   qsort(aSort, (size_t)nLive, sizeof(EntSortRow), entCmpRow);
 
   /* Walk the items: duplicates are an error; complete items fill aX */
   pM->m = 0;
   for(i=0; i<nLive; i=j){
-    int bComplete = 1, c;
+    int bComplete = 1;
     for(j=i; j<nLive && aSort[j].iItem==aSort[i].iItem; j++){
       if( j>i && aSort[j].iCrit==aSort[j-1].iCrit ){
+        char zBuf1[24], zBuf2[24];
+        int n;
+        const char *z1 = entItemName(p, pM, aSort[j].iItem, zBuf1, &n);
+        const EntKey *pCrit = &p->crit.a[pM->aCrit[aSort[j].iCrit].iKey];
+        const char *z2 = entKeyName(p, pCrit, zBuf2, &n);
         jjjResultError(ctx, zFn, "two rows for item '%q' and criterion '%q'",
-                       pM->aItem[aSort[j].iItem].z,
-                       pM->aCrit[aSort[j].iCrit].z);
+                       z1, z2);
         return SQLITE_ERROR;
       }
       if( isnan(aSort[j].r) ) bComplete = 0;
     }
     if( j-i!=k ) bComplete = 0;
     if( bComplete ){
-      for(c=0; c<k; c++) pM->aX[(sqlite3_int64)pM->m*k + c] = aSort[i+c].r;
-      pM->aRowOf[aSort[i].iItem] = pM->m++;
+      o = (sqlite3_int64)pM->m*k;
+      for(c=0; c<k; c++) aX[o + c] = aSort[i+c].r;
+      pM->aCell[aSort[i].iItem].iOff = o;
+      pM->m++;
     }else{
-      pM->aRowOf[aSort[i].iItem] = -1;
+      pM->aCell[aSort[i].iItem].iOff = -1;
     }
   }
+  pM->aBase = aX;
+  for(c=0; c<k; c++) pM->aCol[c].iOff = c;
   return SQLITE_OK;
 }
 
-/* Standardise column c of the matrix into aZ by min-max, cost criteria
-** mirrored.  Returns 1 if the column is constant (z = 0), else 0 */
-static int entMinMax(const EntMatrix *pM, int c, int iDir){
-  int i, k = pM->nCrit;
-  double rMin = pM->aX[c], rMax = pM->aX[c], rRange;
-  for(i=1; i<pM->m; i++){
-    double x = pM->aX[(sqlite3_int64)i*k + c];
-    if( x<rMin ) rMin = x;
-    if( x>rMax ) rMax = x;
+/* Build the view of the live rows.  Returns SQLITE_OK, SQLITE_NOMEM, or
+** SQLITE_ERROR after setting the duplicate-row error. */
+static int entBuild(sqlite3_context *ctx, const char *zFn, const EntCtx *p,
+                    EntMatrix *pM){
+  const EntRun *aRun = (const EntRun*)p->run.a + p->run.iHead;
+  const double *aVal = (const double*)p->val.a + p->val.iHead;
+  sqlite3_int64 nRun = p->run.n - p->run.iHead, i, nByte;
+  int nC = p->crit.n, bSorted = 1, bRegular = 1, c, k, *aCritRank, *aRank;
+  char *pc;
+
+  memset(pM, 0, sizeof(*pM));
+  for(i=1; i<nRun && bSorted; i++){
+    if( entCmpRunItem(p, &aRun[i-1], &aRun[i])>=0 ) bSorted = 0;
   }
-  rRange = rMax - rMin;
-  for(i=0; i<pM->m; i++){
-    double x = pM->aX[(sqlite3_int64)i*k + c], z;
-    if( rRange==0.0 ){
-      z = 0.0;
-    }else if( isfinite(rRange) ){
-      z = iDir<0 ? (rMax - x)/rRange : (x - rMin)/rRange;
-    }else{
-      /* the range overflows: work in halves */
-      z = iDir<0 ? (rMax*0.5 - x*0.5)/(rMax*0.5 - rMin*0.5)
-                 : (x*0.5 - rMin*0.5)/(rMax*0.5 - rMin*0.5);
+  /* One allocation: a cell per run (at least one per item), the item sort
+  ** keys unless the runs are in order, criteria keys, ranks and work
+  ** space */
+  nByte = sizeof(EntCell)*nRun
+        + (bSorted ? 0 : sizeof(EntSortKey)*nRun)
+        + sizeof(EntSortKey)*(sqlite3_int64)nC
+        + sizeof(EntCol)*(sqlite3_int64)nC
+        + sizeof(int)*(sqlite3_int64)nC;
+  pM->pAlloc = sqlite3_malloc64(nByte);
+  if( pM->pAlloc==0 ) return SQLITE_NOMEM;
+  pc = (char*)pM->pAlloc;
+  pM->aCell = (EntCell*)pc;         pc += sizeof(EntCell)*nRun;
+  if( !bSorted ){
+    pM->aItem = (EntSortKey*)pc;    pc += sizeof(EntSortKey)*nRun;
+  }
+  pM->aCrit = (EntSortKey*)pc;      pc += sizeof(EntSortKey)*nC;
+  pM->aCol = (EntCol*)pc;           pc += sizeof(EntCol)*nC;
+  aCritRank = (int*)pc;
+  if( !bSorted ){
+    for(i=0; i<nRun; i++){
+      entRunKey(p, &aRun[i], &pM->aItem[i]);
+      pM->aItem[i].iKey = i;
     }
-    pM->aZ[(sqlite3_int64)i*k + c] = z;
+    qsort(pM->aItem, (size_t)nRun, sizeof(EntSortKey), entCmpKey);
   }
-  return rRange==0.0;
+
+  /* Regular: every run has the same criteria and items do not repeat */
+  for(i=0; i<nRun && bRegular; i++){
+    const EntRun *pRun = entItemRun(p, pM, i);
+    if( pRun->iCrit!=aRun[0].iCrit || pRun->nRow!=aRun[0].nRow
+     || (i>0 && pM->aItem && entCmpKey(&pM->aItem[i-1], &pM->aItem[i])==0) ){
+      bRegular = 0;
+    }
+  }
+
+  /* The criteria in use, in output order */
+  for(c=0; c<nC; c++) aCritRank[c] = -1;
+  if( bRegular ){
+    for(c=0; c<(int)aRun[0].nRow; c++) aCritRank[aRun[0].iCrit + c] = 0;
+  }else{
+    for(i=0; i<nRun; i++){
+      for(c=0; c<(int)aRun[i].nRow; c++) aCritRank[aRun[i].iCrit + c] = 0;
+    }
+  }
+  pM->nCrit = k = entSortKeys(p, &p->crit, aCritRank, pM->aCrit);
+  for(c=0; c<k; c++){
+    pM->aCol[c].iDir = p->crit.a[pM->aCrit[c].iKey].iDir;
+  }
+
+  if( bRegular ){
+    /* The value array is the matrix: live run r holds row r */
+    pM->nItem = (int)nRun;
+    pM->aBase = aVal;
+    for(c=0; c<k; c++){
+      pM->aCol[c].iOff = (int)pM->aCrit[c].iKey - aRun[0].iCrit;
+    }
+    pM->m = 0;
+    for(i=0; i<nRun; i++){
+      sqlite3_int64 iRun = pM->aItem ? pM->aItem[i].iKey : i;
+      const double *aX = aVal + iRun*k;
+      for(c=0; c<k && !isnan(aX[c]); c++){}
+      pM->aCell[i].iOff = c==k ? iRun*k : -1;
+      pM->m += c==k;
+    }
+    return SQLITE_OK;
+  }
+
+  /* Irregular: rank the items (equal runs share one), compacting aItem */
+  aRank = (int*)sqlite3_malloc64(sizeof(int)*nRun);
+  if( aRank==0 ) return SQLITE_NOMEM;
+  pM->nItem = 0;
+  for(i=0; i<nRun; i++){
+    if( pM->aItem==0 ){
+      aRank[i] = pM->nItem++;
+    }else{
+      if( pM->nItem==0
+       || entCmpKey(&pM->aItem[pM->nItem-1], &pM->aItem[i])!=0 ){
+        pM->aItem[pM->nItem++] = pM->aItem[i];
+      }
+      aRank[pM->aItem[i].iKey] = pM->nItem-1;
+    }
+  }
+  c = entBuildCopy(ctx, zFn, p, pM, aRank, aCritRank);
+  sqlite3_free(aRank);
+  return c;
 }
 
-/* Entropy weights into pM->aCol (z in pM->aZ).  Returns 0, or 1 if they
-** are undefined (NULL) */
-static int entWeights(const EntCtx *p, EntMatrix *pM){
-  int i, c, k = pM->nCrit, m = pM->m;
-  double rLnM = log((double)m), rSumD = 0.0;
-  double rShift = p->eZero==ENT_ZERO_SHIFT ? p->rShift : 0.0;
-  if( m<2 ) return 1;
-  for(i=0; i<m*k; i++){
-    if( !isfinite(pM->aX[i]) ) return 1;
+/* Set how z is computed in column pC from its minimum and maximum:
+** min-max standardisation, cost criteria mirrored, a constant column 0 */
+static void entZSet(EntCol *pC){
+  pC->rRange = pC->rMax - pC->rMin;
+  if( pC->rRange==0.0 ){
+    pC->eZ = ENT_Z_CONST;
+  }else if( isfinite(pC->rRange) ){
+    pC->eZ = pC->iDir<0 ? ENT_Z_DOWN : ENT_Z_UP;
+  }else{
+    pC->eZ = pC->iDir<0 ? ENT_Z_DOWNHALF : ENT_Z_UPHALF;
   }
-  for(c=0; c<k; c++){
-    const double *aQ;
-    double rMaxQ = 0.0, rMinQ, d;
-    JjjSum sQ = {0, 0}, sPlnP = {0, 0};
-    if( p->eNorm==ENT_NORM_MINMAX ){
-      entMinMax(pM, c, p->crit.a[pM->aCrit[c].iKey].iDir);
-      aQ = pM->aZ;
-    }else{
-      aQ = pM->aX;
-    }
-    rMinQ = aQ[c] + rShift;
-    for(i=0; i<m; i++){
-      double q = aQ[(sqlite3_int64)i*k + c] + rShift;
-      if( q<0.0 ) return 1;              /* "none" on negative data */
-      if( q>rMaxQ ) rMaxQ = q;
-      if( q<rMinQ ) rMinQ = q;
-    }
-    if( rMaxQ==rMinQ ){
-      d = 0.0;                           /* constant: no information */
-    }else{
-      for(i=0; i<m; i++){
-        jjjSumAdd(&sQ, (aQ[(sqlite3_int64)i*k + c] + rShift)/rMaxQ);
-      }
-      for(i=0; i<m; i++){
-        double q = (aQ[(sqlite3_int64)i*k + c] + rShift)/rMaxQ;
-        double pr = q/jjjSumValue(&sQ);
-        if( pr>0.0 ) jjjSumAdd(&sPlnP, pr*log(pr));
-      }
-      d = 1.0 + jjjSumValue(&sPlnP)/rLnM;
-      if( d<0.0 ) d = 0.0;
-    }
-    pM->aCol[c] = d;
-    rSumD += d;
+}
+
+static inline double entZ(const EntCol *pC, double x){
+  switch( pC->eZ ){
+    case ENT_Z_UP:    return (x - pC->rMin)/pC->rRange;
+    case ENT_Z_DOWN:  return (pC->rMax - x)/pC->rRange;
+    case ENT_Z_CONST: return 0.0;
+    case ENT_Z_UPHALF:
+      return (x*0.5 - pC->rMin*0.5)/(pC->rMax*0.5 - pC->rMin*0.5);
+    default:
+      return (pC->rMax*0.5 - x*0.5)/(pC->rMax*0.5 - pC->rMin*0.5);
   }
-  if( !(rSumD>0.0) ) return 1;
-  for(c=0; c<k; c++) pM->aCol[c] /= rSumD;
+}
+
+/* Every value of a complete item finite?  Each column's minimum and
+** maximum into rMin, rMax */
+static int entScan(const EntMatrix *pM){
+  int i, c, k = pM->nCrit, bFirst = 1;
+  const double *aX;
+  EntCol *aCol = pM->aCol;
+  for(i=0; i<pM->nItem; i++){
+    if( pM->aCell[i].iOff<0 ) continue;
+    aX = pM->aBase + pM->aCell[i].iOff;
+    for(c=0; c<k; c++){
+      double x = aX[aCol[c].iOff];
+      if( !isfinite(x) ) return 1;
+      if( bFirst ){
+        aCol[c].rMin = aCol[c].rMax = x;
+      }else{
+        if( x<aCol[c].rMin ) aCol[c].rMin = x;
+        if( x>aCol[c].rMax ) aCol[c].rMax = x;
+      }
+    }
+    bFirst = 0;
+  }
   return 0;
 }
 
-/* TOPSIS: closeness of each complete item into pM->aZ[i*k] (NaN where
+/* Entropy weights into aCol[].rW.  Returns 0, or 1 if they are undefined
+** (NULL).  Each pass reads the matrix row by row and keeps a sum per
+** criterion, so every sum sees the items in output order */
+static int entWeights(const EntCtx *p, EntMatrix *pM){
+  int i, c, k = pM->nCrit, bFirst = 1, bMinMax = p->eNorm==ENT_NORM_MINMAX;
+  double rLnM = log((double)pM->m), rSumD = 0.0;
+  double rShift = p->eZero==ENT_ZERO_SHIFT ? p->rShift : 0.0;
+  const double *aX;
+  EntCol *aCol = pM->aCol;
+
+  if( pM->m<2 ) return 1;
+  if( entScan(pM) ) return 1;
+  /* q = z + shift (minmax) or x + shift (none), and its range: for
+  ** minmax z spans [0, 1] exactly (z = 1 at the maximum, 0 at the
+  ** minimum, and rounding is monotonic), or is all 0 */
+  for(c=0; c<k; c++){
+    entZSet(&aCol[c]);
+    aCol[c].rHi = aCol[c].eZ==ENT_Z_CONST ? rShift : 1.0 + rShift;
+    aCol[c].rLo = 0.0 + rShift;
+  }
+  if( !bMinMax ){
+    for(i=0; i<pM->nItem; i++){
+      if( pM->aCell[i].iOff<0 ) continue;
+      aX = pM->aBase + pM->aCell[i].iOff;
+      for(c=0; c<k; c++){
+        double q = aX[aCol[c].iOff] + rShift;
+        if( q<0.0 ) return 1;            /* "none" on negative data */
+        if( bFirst ){ aCol[c].rHi = 0.0; aCol[c].rLo = q; }
+        if( q>aCol[c].rHi ) aCol[c].rHi = q;
+        if( q<aCol[c].rLo ) aCol[c].rLo = q;
+      }
+      bFirst = 0;
+    }
+  }
+  /* p = q / sum q, and sum p ln p, over the columns not constant */
+  for(c=0; c<k; c++){
+    aCol[c].sA.s = aCol[c].sA.c = 0.0;
+    aCol[c].sB.s = aCol[c].sB.c = 0.0;
+  }
+  for(i=0; i<pM->nItem; i++){
+    if( pM->aCell[i].iOff<0 ) continue;
+    aX = pM->aBase + pM->aCell[i].iOff;
+    for(c=0; c<k; c++){
+      const EntCol *pC = &aCol[c];
+      double x = aX[pC->iOff], q;
+      if( pC->rHi==pC->rLo ) continue;
+      q = (bMinMax ? entZ(pC, x) : x) + rShift;
+      jjjSumAdd(&aCol[c].sA, pC->rHi==1.0 ? q : q/pC->rHi);
+    }
+  }
+  for(c=0; c<k; c++) aCol[c].rSum = jjjSumValue(&aCol[c].sA);
+  for(i=0; i<pM->nItem; i++){
+    if( pM->aCell[i].iOff<0 ) continue;
+    aX = pM->aBase + pM->aCell[i].iOff;
+    for(c=0; c<k; c++){
+      const EntCol *pC = &aCol[c];
+      double x = aX[pC->iOff], q, pr;
+      if( pC->rHi==pC->rLo ) continue;
+      q = (bMinMax ? entZ(pC, x) : x) + rShift;
+      if( pC->rHi!=1.0 ) q /= pC->rHi;
+      pr = q/pC->rSum;
+      if( pr>0.0 ) jjjSumAdd(&aCol[c].sB, pr*log(pr));
+    }
+  }
+  for(c=0; c<k; c++){
+    double d = 0.0;                      /* constant: no information */
+    if( aCol[c].rHi!=aCol[c].rLo ){
+      d = 1.0 + jjjSumValue(&aCol[c].sB)/rLnM;
+      if( d<0.0 ) d = 0.0;
+    }
+    aCol[c].rW = d;
+    rSumD += d;
+  }
+  if( !(rSumD>0.0) ) return 1;
+  for(c=0; c<k; c++) aCol[c].rW /= rSumD;
+  return 0;
+}
+
+/* Entropy scores S = sum_c w_c z_c into the cells (NaN where dropped) */
+static void entScores(EntMatrix *pM){
+  int i, c, k = pM->nCrit;
+  for(i=0; i<pM->nItem; i++){
+    JjjSum s = {0, 0};
+    const double *aX;
+    if( pM->aCell[i].iOff<0 ){ pM->aCell[i].r = NAN; continue; }
+    aX = pM->aBase + pM->aCell[i].iOff;
+    for(c=0; c<k; c++){
+      const EntCol *pC = &pM->aCol[c];
+      jjjSumAdd(&s, pC->rW*entZ(pC, aX[pC->iOff]));
+    }
+    pM->aCell[i].r = jjjSumValue(&s);
+  }
+}
+
+/* TOPSIS: v = w r, r the normalised x */
+static inline double entTopsisV(const EntCol *pC, int bMinMax, double x){
+  double z;
+  if( bMinMax ){
+    z = entZ(pC, x);
+  }else{
+    z = pC->rAbs>0.0 ? x/pC->rAbs : 0.0;
+    if( pC->rNorm>0.0 ) z /= pC->rNorm;
+  }
+  return z*pC->rW;
+}
+
+/* TOPSIS: the closeness of each item into its cell (NaN where dropped or
 ** undefined).  Returns 0, or 1 if the whole result is NULL */
 static int entTopsis(const EntCtx *p, EntMatrix *pM){
-  int i, c, k = pM->nCrit, m = pM->m;
+  int i, c, k = pM->nCrit, bMinMax = p->eNorm==ENT_NORM_MINMAX;
   double rSumW = 0.0;
-  double *aDp, *aDm;
-  for(i=0; i<m*k; i++){
-    if( !isfinite(pM->aX[i]) ) return 1;
-  }
+  const double *aX;
+  EntCol *aCol = pM->aCol;
+  if( entScan(pM) ) return 1;
   for(c=0; c<k; c++){
     const EntKey *pKey = &p->crit.a[pM->aCrit[c].iKey];
     double w = p->bWeight ? pKey->rWeight : 1.0;
     if( !isfinite(w) || w<0.0 ) return 1;
-    pM->aCol[c] = w;
+    aCol[c].rW = w;
     rSumW += w;
   }
   if( !(rSumW>0.0) || !isfinite(rSumW) ) return 1;
-  /* v = w * r into aZ */
-  for(c=0; c<k; c++){
-    int iDir = p->crit.a[pM->aCrit[c].iKey].iDir;
-    double w = pM->aCol[c]/rSumW;
-    if( p->eNorm==ENT_NORM_MINMAX ){
-      entMinMax(pM, c, iDir);
+  for(c=0; c<k; c++) aCol[c].rW /= rSumW;
+  if( pM->m>0 ){
+    if( bMinMax ){
+      for(c=0; c<k; c++) entZSet(&aCol[c]);
     }else{
-      double rMaxAbs = 0.0, rNorm;
-      JjjSum sSq = {0, 0};
-      for(i=0; i<m; i++){
-        double a = fabs(pM->aX[(sqlite3_int64)i*k + c]);
-        if( a>rMaxAbs ) rMaxAbs = a;
+      /* vector norm: sqrt(sum (x/max|x|)^2) */
+      for(c=0; c<k; c++){
+        aCol[c].rAbs = fabs(aCol[c].rMax);
+        if( fabs(aCol[c].rMin)>aCol[c].rAbs ) aCol[c].rAbs = fabs(aCol[c].rMin);
+        aCol[c].sA.s = aCol[c].sA.c = 0.0;
       }
-      for(i=0; i<m; i++){
-        double x = rMaxAbs>0.0 ? pM->aX[(sqlite3_int64)i*k + c]/rMaxAbs : 0.0;
-        pM->aZ[(sqlite3_int64)i*k + c] = x;
-        jjjSumAdd(&sSq, x*x);
+      for(i=0; i<pM->nItem; i++){
+        if( pM->aCell[i].iOff<0 ) continue;
+        aX = pM->aBase + pM->aCell[i].iOff;
+        for(c=0; c<k; c++){
+          const EntCol *pC = &aCol[c];
+          double x = pC->rAbs>0.0 ? aX[pC->iOff]/pC->rAbs : 0.0;
+          jjjSumAdd(&aCol[c].sA, x*x);
+        }
       }
-      rNorm = sqrt(jjjSumValue(&sSq));
-      for(i=0; i<m; i++){
-        if( rNorm>0.0 ) pM->aZ[(sqlite3_int64)i*k + c] /= rNorm;
-      }
+      for(c=0; c<k; c++) aCol[c].rNorm = sqrt(jjjSumValue(&aCol[c].sA));
     }
-    for(i=0; i<m; i++) pM->aZ[(sqlite3_int64)i*k + c] *= w;
+    /* The range of v in each column: v is monotonic in x (a division by
+    ** a positive number, a product by w >= 0, z mirrored for a cost),
+    ** so it is reached at the extreme values of x */
+    for(c=0; c<k; c++){
+      double a = entTopsisV(&aCol[c], bMinMax, aCol[c].rMin);
+      double b = entTopsisV(&aCol[c], bMinMax, aCol[c].rMax);
+      aCol[c].rHi = a>b ? a : b;
+      aCol[c].rLo = a>b ? b : a;
+    }
   }
   /* Distances to the ideal and anti-ideal points, per item */
-  aDp = pM->aDist;
-  aDm = pM->aDist + m;
-  for(i=0; i<m; i++){ aDp[i] = 0.0; aDm[i] = 0.0; }
-  for(c=0; c<k; c++){
-    int iDir = p->eNorm==ENT_NORM_MINMAX ? 1
-             : p->crit.a[pM->aCrit[c].iKey].iDir;
-    double rHi = pM->aZ[c], rLo = pM->aZ[c], rBest, rWorst;
-    for(i=1; i<m; i++){
-      double v = pM->aZ[(sqlite3_int64)i*k + c];
-      if( v>rHi ) rHi = v;
-      if( v<rLo ) rLo = v;
+  for(i=0; i<pM->nItem; i++){
+    double dp = 0.0, dm = 0.0;
+    if( pM->aCell[i].iOff<0 ){ pM->aCell[i].r = NAN; continue; }
+    aX = pM->aBase + pM->aCell[i].iOff;
+    for(c=0; c<k; c++){
+      const EntCol *pC = &aCol[c];
+      int bCost = !bMinMax && pC->iDir<0;
+      double v = entTopsisV(pC, bMinMax, aX[pC->iOff]);
+      double rBest = bCost ? pC->rLo : pC->rHi;
+      double rWorst = bCost ? pC->rHi : pC->rLo;
+      dp += (v-rBest)*(v-rBest);
+      dm += (v-rWorst)*(v-rWorst);
     }
-    rBest = iDir<0 ? rLo : rHi;
-    rWorst = iDir<0 ? rHi : rLo;
-    for(i=0; i<m; i++){
-      double v = pM->aZ[(sqlite3_int64)i*k + c];
-      aDp[i] += (v-rBest)*(v-rBest);
-      aDm[i] += (v-rWorst)*(v-rWorst);
-    }
-  }
-  for(i=0; i<m; i++){
-    double dp = sqrt(aDp[i]), dm = sqrt(aDm[i]);
-    pM->aZ[(sqlite3_int64)i*k] = dp+dm>0.0 ? dm/(dp+dm) : NAN;
+    dp = sqrt(dp);
+    dm = sqrt(dm);
+    pM->aCell[i].r = dp+dm>0.0 ? dm/(dp+dm) : NAN;
   }
   return 0;
 }
 
-static void entResult(sqlite3_context *ctx, EntCtx *p){
+static void entResult(sqlite3_context *ctx, EntCtx *p, int bFinal){
   int eVar = (int)(intptr_t)sqlite3_user_data(ctx);
   const char *zFn = azEntName[eVar];
   EntMatrix mx;
   sqlite3_str *pStr;
   int rc, i, c, bNull;
+  char zBuf[24];
 
-  if( p==0 || p->rows.iHead>=p->rows.nRow ) return;   /* no rows: NULL */
+  if( p==0 || p->val.iHead>=p->val.n ) return;   /* no rows: NULL */
   rc = entBuild(ctx, zFn, p, &mx);
   if( rc ){
     if( rc==SQLITE_NOMEM ) sqlite3_result_error_nomem(ctx);
+    sqlite3_free(mx.pCopy);
     sqlite3_free(mx.pAlloc);
     return;
   }
@@ -803,6 +1186,13 @@ static void entResult(sqlite3_context *ctx, EntCtx *p){
     bNull = entTopsis(p, &mx);
   }else{
     bNull = entWeights(p, &mx);
+    if( !bNull && eVar==JJJ_ENT_SCORES ) entScores(&mx);
+  }
+  /* The values are no longer needed: the final call frees them first */
+  sqlite3_free(mx.pCopy);
+  if( bFinal ){
+    sqlite3_free(p->val.a);
+    memset(&p->val, 0, sizeof(p->val));
   }
   if( bNull ){
     sqlite3_free(mx.pAlloc);
@@ -812,29 +1202,31 @@ static void entResult(sqlite3_context *ctx, EntCtx *p){
   sqlite3_str_appendchar(pStr, 1, '{');
   if( eVar==JJJ_ENT_WEIGHTS ){
     for(c=0; c<mx.nCrit; c++){
+      const EntKey *pKey = &p->crit.a[mx.aCrit[c].iKey];
+      int n;
+      const char *z = entKeyName(p, pKey, zBuf, &n);
       if( c ) sqlite3_str_appendchar(pStr, 1, ',');
-      jjjJsonAppendString(pStr, mx.aCrit[c].z, mx.aCrit[c].n);
+      jjjJsonAppendString(pStr, z, n);
       sqlite3_str_appendchar(pStr, 1, ':');
-      jjjJsonAppendNumber(pStr, mx.aCol[c]);
+      jjjJsonAppendNumber(pStr, mx.aCol[c].rW);
     }
   }else{
     for(i=0; i<mx.nItem; i++){
-      int iRow = mx.aRowOf[i];
-      double r = NAN;
-      if( iRow>=0 ){
-        const double *a = &mx.aZ[(sqlite3_int64)iRow*mx.nCrit];
-        if( eVar==JJJ_ENT_TOPSIS ){
-          r = a[0];
-        }else{
-          JjjSum s = {0, 0};
-          for(c=0; c<mx.nCrit; c++) jjjSumAdd(&s, mx.aCol[c]*a[c]);
-          r = jjjSumValue(&s);
-        }
-      }
+      const EntRun *pRun = entItemRun(p, &mx, i);
       if( i ) sqlite3_str_appendchar(pStr, 1, ',');
-      jjjJsonAppendString(pStr, mx.aItem[i].z, mx.aItem[i].n);
-      sqlite3_str_appendchar(pStr, 1, ':');
-      jjjJsonAppendNumber(pStr, r);
+      if( pRun->bText ){
+        const EntKey *pKey = &p->item.a[pRun->iItem];
+        jjjJsonAppendString(pStr, p->zArena + pKey->iVal, pKey->nText);
+        sqlite3_str_appendchar(pStr, 1, ':');
+      }else{
+        /* "<digits>": in one piece, nothing to escape */
+        int n = entFormatInt(pRun->iItem, zBuf+1);
+        zBuf[0] = '"';
+        zBuf[n+1] = '"';
+        zBuf[n+2] = ':';
+        sqlite3_str_append(pStr, zBuf, n+3);
+      }
+      jjjJsonAppendNumber(pStr, mx.aCell[i].r);
     }
   }
   sqlite3_str_appendchar(pStr, 1, '}');
@@ -843,19 +1235,20 @@ static void entResult(sqlite3_context *ctx, EntCtx *p){
 }
 
 void jjjEntValue(sqlite3_context *ctx){
-  entResult(ctx, (EntCtx*)sqlite3_aggregate_context(ctx, 0));
+  entResult(ctx, (EntCtx*)sqlite3_aggregate_context(ctx, 0), 0);
 }
 
 void jjjEntFinal(sqlite3_context *ctx){
   EntCtx *p = (EntCtx*)sqlite3_aggregate_context(ctx, 0);
-  entResult(ctx, p);
+  entResult(ctx, p, 1);
   if( p ){
     sqlite3_free(p->item.a);
     sqlite3_free(p->item.aSlot);
     sqlite3_free(p->crit.a);
     sqlite3_free(p->crit.aSlot);
     sqlite3_free(p->zArena);
-    sqlite3_free(p->rows.a);
+    sqlite3_free(p->val.a);
+    sqlite3_free(p->run.a);
     sqlite3_free(p->zOpt);
   }
 }

@@ -124,3 +124,6 @@ SELECT jjj_unload('not_loaded');
 -- ---- schema use, views and triggers ------------------------------------
 -- (two statements on one line run as one test, on one connection)
 CREATE TEMP VIEW v AS SELECT year, value FROM jjj_series('gdp', 'tianjin'); SELECT count(*), sum(value) FROM v;
+
+-- ---- entropy.c: text items (interned) and rows not grouped by item ------
+WITH t(i, c, v) AS (VALUES ('b', 'x', 1.0), ('a', 'y', 2.0), ('b', 'y', 4.0), ('a', 'x', 3.0), ('c', 'x', 2.5), ('c', 'y', 0.5)) SELECT jjj_topsis(i, c, v), jjj_entropy_scores(i, c, v) FROM t;
