@@ -195,37 +195,19 @@ static const char **decodeTable(
 }
 
 /* Dataset-level derived arrays: indicator-order permutation, vintage ranks
-** and publication dates.  */
-static int cmpByIndicator(const JjjDataset *pDs, int a, int b){
-  const JjjObs *pA = &pDs->aObs[a], *pB = &pDs->aObs[b];
-  if( pA->iIndicator!=pB->iIndicator ) return pA->iIndicator<pB->iIndicator?-1:1;
-  if( pA->iRegion!=pB->iRegion ) return pA->iRegion<pB->iRegion ? -1 : 1;
-  if( pA->iYear!=pB->iYear ) return pA->iYear<pB->iYear ? -1 : 1;
-  return a<b ? -1 : (a>b);
-}
-
-/* Merge sort of aiIdx[0..n) by cmpByIndicator; no global state (qsort has
-** no context argument in C99). */
-static int sortByIndicator(JjjDataset *pDs, int *aiIdx, int n){
-  int *aTmp;
-  int w, i;
-  if( n<2 ) return SQLITE_OK;
-  aTmp = sqlite3_malloc64(sizeof(int)*(sqlite3_uint64)n);
-  if( aTmp==0 ) return SQLITE_NOMEM;
-  for(w=1; w<n; w*=2){
-    for(i=0; i<n; i+=2*w){
-      int lo = i, mid = i+w<n ? i+w : n, hi = i+2*w<n ? i+2*w : n;
-      int a = lo, b = mid, k = lo;
-      while( a<mid && b<hi ){
-        if( cmpByIndicator(pDs, aiIdx[a], aiIdx[b])<=0 ) aTmp[k++] = aiIdx[a++];
-        else aTmp[k++] = aiIdx[b++];
-      }
-      while( a<mid ) aTmp[k++] = aiIdx[a++];
-      while( b<hi ) aTmp[k++] = aiIdx[b++];
-    }
-    memcpy(aiIdx, aTmp, sizeof(int)*(size_t)n);
-  }
-  sqlite3_free(aTmp);
+** and publication dates.  Observations are sorted by (region, indicator,
+** year), so a stable counting sort by indicator index gives the order
+** (indicator, region, year) in O(n). */
+static int sortByIndicator(JjjDataset *pDs){
+  int *aiCount;
+  int n = pDs->nObs, i;
+  aiCount = sqlite3_malloc64(sizeof(int)*((sqlite3_uint64)pDs->nIndicator+1));
+  if( aiCount==0 ) return SQLITE_NOMEM;
+  memset(aiCount, 0, sizeof(int)*((size_t)pDs->nIndicator+1));
+  for(i=0; i<n; i++) aiCount[pDs->aObs[i].iIndicator+1]++;
+  for(i=1; i<=pDs->nIndicator; i++) aiCount[i] += aiCount[i-1];
+  for(i=0; i<n; i++) pDs->aiByIndicator[aiCount[pDs->aObs[i].iIndicator]++] = i;
+  sqlite3_free(aiCount);
   return SQLITE_OK;
 }
 
@@ -298,6 +280,14 @@ static int decodeObservations(JjjDecoder *p, const JjjSection *pSec,
   const unsigned char *a = p->a + pSec->off;
   uint32_t n, i;
   JjjObs *aObs;
+  uint32_t aiLast[9];
+  const char *azLast[9];
+  int k;
+  static const char *const azObsCol[9] = {
+    "an observation value", "an observation unit", "an observation qualifier",
+    "an observation vintage", "an observation basis", "an observation note",
+    "an observation period", "an observation excerpt", "an observation fact"
+  };
   if( pSec->size<4 ) return decodeError(p, SQLITE_CORRUPT, "section OBSV too short");
   n = jjjGet32(a);
   if( (uint64_t)n*JJJ_OBS_RECORD + 4 != pSec->size ){
@@ -325,15 +315,24 @@ static int decodeObservations(JjjDecoder *p, const JjjSection *pSec,
     o->iSource = (int)iSrc;
     o->iYear = iYear;
     o->rValue = jjjGetDouble(r+16);
-    o->zValue = decodeStr(p, jjjGet32(r+24), "an observation value");
-    o->zUnit = decodeStr(p, jjjGet32(r+28), "an observation unit");
-    o->zQualifier = decodeStr(p, jjjGet32(r+32), "an observation qualifier");
-    o->zVintage = decodeStr(p, jjjGet32(r+36), "an observation vintage");
-    o->zBasis = decodeStr(p, jjjGet32(r+40), "an observation basis");
-    o->zNote = decodeStr(p, jjjGet32(r+44), "an observation note");
-    o->zPeriod = decodeStr(p, jjjGet32(r+48), "an observation period");
-    o->zExcerpt = decodeStr(p, jjjGet32(r+52), "an observation excerpt");
-    o->zFact = decodeStr(p, jjjGet32(r+56), "an observation fact");
+    /* the string columns: a reference equal to the previous record's is
+    ** resolved already (the common case: repeated units, vintages) */
+    for(k=0; k<9; k++){
+      uint32_t iOff = jjjGet32(r+24+4*k);
+      if( i==0 || iOff!=aiLast[k] ){
+        aiLast[k] = iOff;
+        azLast[k] = decodeStr(p, iOff, azObsCol[k]);
+      }
+    }
+    o->zValue = azLast[0];
+    o->zUnit = azLast[1];
+    o->zQualifier = azLast[2];
+    o->zVintage = azLast[3];
+    o->zBasis = azLast[4];
+    o->zNote = azLast[5];
+    o->zPeriod = azLast[6];
+    o->zExcerpt = azLast[7];
+    o->zFact = azLast[8];
     if( p->rc ) return p->rc;
     if( o->zValue==0 && !isfinite(o->rValue) ){
       return decodeError(p, SQLITE_CORRUPT, "observation %u: value is not "
@@ -438,24 +437,40 @@ static int decodePayload(JjjDecoder *p, JjjDataset *pDs){
   if( p->rc ) return p->rc;
   if( decodeObservations(p, &aSec[5], pDs) ) return p->rc;
 
-  /* Derived arrays */
+  /* Derived arrays.  Preference depends only on (qualifier, vintage) and
+  ** equal strings share one pool copy, so it is memoised on the pointers of
+  ** the previous observation; a publication date depends only on the
+  ** source, so it is parsed once per source. */
   {
     int n = pDs->nObs, j;
     sqlite3_uint64 nByte = sizeof(int)*(sqlite3_uint64)(n?n:1);
+    int *aiSrcDate;
+    const char *zQ = 0, *zV = 0;
+    int iPref = 0;
     pDs->aiByIndicator = sqlite3_malloc64(nByte);
     pDs->aiPreference = sqlite3_malloc64(nByte);
     pDs->aiPublished = sqlite3_malloc64(nByte);
-    if( pDs->aiByIndicator==0 || pDs->aiPreference==0 || pDs->aiPublished==0 ){
+    aiSrcDate = sqlite3_malloc64(sizeof(int)*((sqlite3_uint64)pDs->nSource+1));
+    if( pDs->aiByIndicator==0 || pDs->aiPreference==0 || pDs->aiPublished==0
+     || aiSrcDate==0 ){
+      sqlite3_free(aiSrcDate);
       return decodeError(p, SQLITE_NOMEM, "");
+    }
+    for(j=0; j<pDs->nSource; j++){
+      aiSrcDate[j] = jjjParseDate(pDs->azSource[j*JJJ_SOURCE_NCOL+3], 1);
     }
     for(j=0; j<n; j++){
       const JjjObs *o = &pDs->aObs[j];
-      pDs->aiByIndicator[j] = j;
-      pDs->aiPreference[j] = jjjPreference(o);
-      pDs->aiPublished[j] = jjjParseDate(
-          pDs->azSource[o->iSource*JJJ_SOURCE_NCOL+3], 1);
+      if( j==0 || o->zQualifier!=zQ || o->zVintage!=zV ){
+        zQ = o->zQualifier;
+        zV = o->zVintage;
+        iPref = jjjPreference(o);
+      }
+      pDs->aiPreference[j] = iPref;
+      pDs->aiPublished[j] = aiSrcDate[o->iSource];
     }
-    if( sortByIndicator(pDs, pDs->aiByIndicator, n) ){
+    sqlite3_free(aiSrcDate);
+    if( sortByIndicator(pDs) ){
       return decodeError(p, SQLITE_NOMEM, "");
     }
   }
