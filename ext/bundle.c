@@ -97,6 +97,7 @@ struct JjjDecoder {
   uint64_t n;               /* payload size */
   const unsigned char *aStr;/* string pool */
   uint32_t nStr;
+  sqlite3_int64 mxPayload;  /* the caller's limit on the payload */
   char *zErr;               /* error message */
   int rc;
 };
@@ -352,17 +353,293 @@ static int decodeObservations(JjjDecoder *p, const JjjSection *pSec,
   return SQLITE_OK;
 }
 
-static int decodePayload(JjjDecoder *p, JjjDataset *pDs){
-  JjjSection aSec[JJJ_NSECTION];
-  static const uint32_t aTag[JJJ_NSECTION] = {
-    JJJ_TAG_STRS, JJJ_TAG_META, JJJ_TAG_REGN, JJJ_TAG_INDC, JJJ_TAG_SRCE,
-    JJJ_TAG_OBSV
+/*
+** Version 2: observations as columns (OBSC).  Each column is read through
+** a cursor bounded by its own size; every varint, run and value is checked
+** before use, and at the end every column must be used up exactly.
+*/
+typedef struct JjjCol JjjCol;
+struct JjjCol {
+  const unsigned char *z;     /* next byte */
+  const unsigned char *zEnd;  /* end of the column */
+  int eEnc;                   /* JJJ_ENC_* */
+  uint64_t v;                 /* value of the current run */
+  uint64_t nLeft;             /* repeats of v still to come */
+};
+
+static const char *const azColName[JJJ_OBS_NCOLUMN] = {
+  "region", "indicator", "year", "source", "kind", "mantissa", "double",
+  "text", "unit", "qualifier", "vintage", "basis", "note", "period",
+  "excerpt", "fact"
+};
+
+/* Read a varint at *pz (before zEnd): 0 and *pv set, or 1 when it is
+** truncated, longer than 10 bytes or above 2^64 - 1. */
+static int getVarint(const unsigned char **pz, const unsigned char *zEnd,
+                     uint64_t *pv){
+  const unsigned char *z = *pz;
+  uint64_t v = 0;
+  int iShift = 0;
+  while( z<zEnd ){
+    unsigned c = *z++;
+    if( iShift==63 && c>1 ) return 1;
+    v |= (uint64_t)(c & 0x7f) << iShift;
+    if( c<0x80 ){ *pz = z; *pv = v; return 0; }
+    iShift += 7;
+  }
+  return 1;
+}
+
+/* Next value of column k for observation i */
+static int colNext(JjjDecoder *p, JjjCol *c, int k, uint32_t i, uint64_t *pv){
+  uint64_t nRun;
+  if( c->nLeft ){
+    c->nLeft--;
+    *pv = c->v;
+    return SQLITE_OK;
+  }
+  if( c->z>=c->zEnd ){
+    return decodeError(p, SQLITE_CORRUPT, "section OBSC column %s ends "
+                       "before observation %u", azColName[k], i);
+  }
+  if( c->eEnc==JJJ_ENC_U64 ){
+    if( c->zEnd - c->z < 8 ){
+      return decodeError(p, SQLITE_CORRUPT, "section OBSC column %s: "
+                         "truncated value at observation %u", azColName[k], i);
+    }
+    *pv = jjjGet64(c->z);
+    c->z += 8;
+    return SQLITE_OK;
+  }
+  if( c->z[0]<0x80 ){
+    *pv = c->z[0];                       /* the common one-byte varint */
+    c->z++;
+  }else if( getVarint(&c->z, c->zEnd, pv) ){
+    return decodeError(p, SQLITE_CORRUPT, "section OBSC column %s: bad "
+                       "varint at observation %u", azColName[k], i);
+  }
+  if( c->eEnc==JJJ_ENC_RUNS ){
+    if( getVarint(&c->z, c->zEnd, &nRun) ){
+      return decodeError(p, SQLITE_CORRUPT, "section OBSC column %s: bad "
+                         "run length at observation %u", azColName[k], i);
+    }
+    if( nRun==0 ){
+      return decodeError(p, SQLITE_CORRUPT, "section OBSC column %s: run "
+                         "of length 0 at observation %u", azColName[k], i);
+    }
+    c->v = *pv;
+    c->nLeft = nRun - 1;
+  }
+  return SQLITE_OK;
+}
+
+/* V = the next value of column K for observation I: the repeat of a run
+** and the one-byte plain varint inline, the rest through colNext() */
+#define COL_NEXT(K, I, V) {                                          \
+  JjjCol *c_ = &aCol[K];                                             \
+  if( c_->nLeft ){ c_->nLeft--; V = c_->v; }                         \
+  else if( c_->eEnc==JJJ_ENC_PLAIN && c_->z<c_->zEnd && c_->z[0]<0x80 ){ \
+    V = *c_->z++;                                                    \
+  }else if( colNext(p, c_, K, I, &V) ) return p->rc;                 \
+}
+
+/* Exact powers of ten for the decimal kinds */
+static const double aPow10[JJJ_KIND_MAXSCALE+1] = {
+  1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12,
+  1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22
+};
+
+static int decodeColumns(JjjDecoder *p, const JjjSection *pSec,
+                         JjjDataset *pDs){
+  const unsigned char *z = p->a + pSec->off;
+  const unsigned char *zEnd = z + pSec->size;
+  JjjCol aCol[JJJ_OBS_NCOLUMN];
+  uint64_t n64, aiLast[1+JJJ_OBS_STRINGS];
+  const char *azLast[1+JJJ_OBS_STRINGS];
+  uint32_t n, i;
+  int k;
+  int64_t iPrevYear = 0;
+  JjjObs *aObs;
+  static const char *const azObsCol[1+JJJ_OBS_STRINGS] = {
+    "an observation value", "an observation unit", "an observation qualifier",
+    "an observation vintage", "an observation basis", "an observation note",
+    "an observation period", "an observation excerpt", "an observation fact"
   };
-  static const char *azTag[JJJ_NSECTION] = {
-    "STRS", "META", "REGN", "INDC", "SRCE", "OBSV"
+
+  if( getVarint(&z, zEnd, &n64) ){
+    return decodeError(p, SQLITE_CORRUPT, "section OBSC too short");
+  }
+  /* At most one observation per payload byte (the kind column is one byte
+  ** an observation), and the array must fit the caller's limit: a small
+  ** file cannot make the decoder allocate much more than its limit. */
+  if( n64>p->n ){
+    return decodeError(p, SQLITE_CORRUPT, "section OBSC: %llu observations "
+                       "in a %llu-byte payload", (unsigned long long)n64,
+                       (unsigned long long)p->n);
+  }
+  if( n64*sizeof(JjjObs)>(uint64_t)p->mxPayload
+   || n64>0x7fffffff/sizeof(JjjObs) ){
+    return decodeError(p, SQLITE_TOOBIG, "section OBSC has too many records");
+  }
+  n = (uint32_t)n64;
+  for(k=0; k<JJJ_OBS_NCOLUMN; k++){
+    uint64_t nByte;
+    if( getVarint(&z, zEnd, &nByte) || nByte==0
+     || nByte>(uint64_t)(zEnd-z) ){
+      return decodeError(p, SQLITE_CORRUPT, "section OBSC: column %s out of "
+                         "bounds", azColName[k]);
+    }
+    aCol[k].eEnc = z[0];
+    if( aCol[k].eEnc>JJJ_ENC_U64 ){
+      return decodeError(p, SQLITE_CORRUPT, "section OBSC column %s: unknown "
+                         "encoding %d", azColName[k], aCol[k].eEnc);
+    }
+    aCol[k].z = z+1;
+    aCol[k].zEnd = z+nByte;
+    aCol[k].v = 0;
+    aCol[k].nLeft = 0;
+    z += nByte;
+  }
+  if( z!=zEnd ){
+    return decodeError(p, SQLITE_CORRUPT, "section OBSC: %u bytes after the "
+                       "last column", (unsigned)(zEnd-z));
+  }
+
+  aObs = sqlite3_malloc64(sizeof(JjjObs)*(sqlite3_uint64)(n?n:1));
+  if( aObs==0 ) return decodeError(p, SQLITE_NOMEM, "");
+  pDs->aObs = aObs;
+  memset(aiLast, 0, sizeof(aiLast));
+  memset(azLast, 0, sizeof(azLast));
+  for(i=0; i<n; i++){
+    JjjObs *o = &aObs[i];
+    uint64_t iReg, iInd, iYear, iSrc, eKind, v;
+    COL_NEXT(JJJ_COL_REGION, i, iReg);
+    COL_NEXT(JJJ_COL_INDICATOR, i, iInd);
+    COL_NEXT(JJJ_COL_YEAR, i, iYear);
+    COL_NEXT(JJJ_COL_SOURCE, i, iSrc);
+    COL_NEXT(JJJ_COL_KIND, i, eKind);
+    if( iReg>=(uint64_t)pDs->nRegion || iInd>=(uint64_t)pDs->nIndicator
+     || iSrc>=(uint64_t)pDs->nSource ){
+      return decodeError(p, SQLITE_CORRUPT, "observation %u: region, "
+                         "indicator or source index out of range", i);
+    }
+    o->iRegion = (int)iReg;
+    o->iIndicator = (int)iInd;
+    o->iSource = (int)iSrc;
+    if( iYear==0 ){
+      o->iYear = JJJ_YEAR_NULL;
+    }else{
+      /* zigzag(year - previous) + 1; |delta| < 2^33 keeps int64 exact */
+      uint64_t u = iYear - 1;
+      int64_t y;
+      if( u>=((uint64_t)1<<34) ){
+        return decodeError(p, SQLITE_CORRUPT, "observation %u: year out of "
+                           "range", i);
+      }
+      y = iPrevYear + ((u & 1) ? -(int64_t)(u>>1) - 1 : (int64_t)(u>>1));
+      if( y<=(int64_t)INT32_MIN || y>(int64_t)INT32_MAX ){
+        return decodeError(p, SQLITE_CORRUPT, "observation %u: year out of "
+                           "range", i);
+      }
+      o->iYear = (int)y;
+      iPrevYear = y;
+    }
+    o->zValue = 0;
+    if( eKind<=JJJ_KIND_MAXSCALE ){
+      int64_t m;
+      COL_NEXT(JJJ_COL_MANTISSA, i, v);
+      /* |mantissa| <= 2^53: an exact double, so the division is the one
+      ** correctly rounded step strtod() also takes */
+      if( v>=((uint64_t)1<<54) ){
+        return decodeError(p, SQLITE_CORRUPT, "observation %u: decimal "
+                           "mantissa too large", i);
+      }
+      m = (v & 1) ? -(int64_t)(v>>1) - 1 : (int64_t)(v>>1);
+      o->rValue = (double)m / aPow10[eKind];
+    }else if( eKind==JJJ_KIND_DOUBLE ){
+      if( colNext(p, &aCol[JJJ_COL_DOUBLE], JJJ_COL_DOUBLE, i, &v) ){
+        return p->rc;
+      }
+      memcpy(&o->rValue, &v, 8);
+      if( !isfinite(o->rValue) ){
+        return decodeError(p, SQLITE_CORRUPT, "observation %u: value is not "
+                           "a finite number", i);
+      }
+    }else if( eKind==JJJ_KIND_TEXT ){
+      if( colNext(p, &aCol[JJJ_COL_TEXT], JJJ_COL_TEXT, i, &v) ) return p->rc;
+      if( v==0 || v>0xffffffffu ){
+        return decodeError(p, SQLITE_CORRUPT, "observation %u: text value "
+                           "is not a string", i);
+      }
+      if( v!=aiLast[0] || azLast[0]==0 ){
+        aiLast[0] = v;
+        azLast[0] = decodeStr(p, (uint32_t)v, azObsCol[0]);
+        if( p->rc ) return p->rc;
+      }
+      o->zValue = azLast[0];
+      o->rValue = 0.0;
+    }else{
+      return decodeError(p, SQLITE_CORRUPT, "observation %u: unknown value "
+                         "kind %u", i, (unsigned)eKind);
+    }
+    for(k=1; k<=JJJ_OBS_STRINGS; k++){
+      JjjCol *c = &aCol[JJJ_COL_UNIT+k-1];
+      if( c->nLeft ){ c->nLeft--; continue; }     /* same string again */
+      if( colNext(p, c, JJJ_COL_UNIT+k-1, i, &v) ) return p->rc;
+      if( i==0 || v!=aiLast[k] ){
+        if( v>0xffffffffu ){
+          return decodeError(p, SQLITE_CORRUPT, "string offset %llu of %s "
+                             "outside the pool", (unsigned long long)v,
+                             azObsCol[k]);
+        }
+        aiLast[k] = v;
+        azLast[k] = decodeStr(p, (uint32_t)v, azObsCol[k]);
+        if( p->rc ) return p->rc;
+      }
+    }
+    o->zUnit = azLast[1];
+    o->zQualifier = azLast[2];
+    o->zVintage = azLast[3];
+    o->zBasis = azLast[4];
+    o->zNote = azLast[5];
+    o->zPeriod = azLast[6];
+    o->zExcerpt = azLast[7];
+    o->zFact = azLast[8];
+    if( i>0 ){
+      const JjjObs *q = &aObs[i-1];
+      if( q->iRegion>o->iRegion
+       || (q->iRegion==o->iRegion && (q->iIndicator>o->iIndicator
+         || (q->iIndicator==o->iIndicator && q->iYear>o->iYear))) ){
+        return decodeError(p, SQLITE_CORRUPT, "observations not sorted at "
+                           "record %u", i);
+      }
+    }
+  }
+  for(k=0; k<JJJ_OBS_NCOLUMN; k++){
+    if( aCol[k].nLeft || aCol[k].z!=aCol[k].zEnd ){
+      return decodeError(p, SQLITE_CORRUPT, "section OBSC column %s: more "
+                         "values than observations", azColName[k]);
+    }
+  }
+  pDs->nObs = (int)n;
+  return SQLITE_OK;
+}
+
+static int decodePayload(JjjDecoder *p, JjjDataset *pDs, uint32_t iVersion){
+  JjjSection aSec[JJJ_NSECTION];
+  uint32_t aTag[JJJ_NSECTION] = {
+    JJJ_TAG_STRS, JJJ_TAG_META, JJJ_TAG_REGN, JJJ_TAG_INDC, JJJ_TAG_SRCE,
+    JJJ_TAG_OBSC
+  };
+  const char *azTag[JJJ_NSECTION] = {
+    "STRS", "META", "REGN", "INDC", "SRCE", "OBSC"
   };
   uint32_t nSec, i;
   int k;
+  if( iVersion==1 ){
+    aTag[5] = JJJ_TAG_OBSV;
+    azTag[5] = "OBSV";
+  }
   if( p->n<8 || memcmp(p->a, JJJ_PAYLOAD_MAGIC, 4)!=0 ){
     return decodeError(p, SQLITE_CORRUPT, "payload magic missing");
   }
@@ -435,7 +712,11 @@ static int decodePayload(JjjDecoder *p, JjjDataset *pDs){
   if( p->rc ) return p->rc;
   pDs->azSource = decodeTable(p, &aSec[4], JJJ_SOURCE_FIELDS, "SRCE", &pDs->nSource);
   if( p->rc ) return p->rc;
-  if( decodeObservations(p, &aSec[5], pDs) ) return p->rc;
+  if( iVersion==1 ){
+    if( decodeObservations(p, &aSec[5], pDs) ) return p->rc;
+  }else{
+    if( decodeColumns(p, &aSec[5], pDs) ) return p->rc;
+  }
 
   /* Derived arrays.  Preference depends only on (qualifier, vintage) and
   ** equal strings share one pool copy, so it is memoised on the pointers of
@@ -501,9 +782,10 @@ int jjjBundleDecode(
   flags = jjjGet32(aBundle+12);
   nPayload = jjjGet64(aBundle+16);
   nBody = jjjGet64(aBundle+24);
-  if( iVersion!=JJJ_BUNDLE_VERSION ){
+  if( iVersion<JJJ_BUNDLE_VERSION_MIN || iVersion>JJJ_BUNDLE_VERSION ){
     decodeError(&d, SQLITE_CORRUPT, "bundle format version %u not supported "
-                "(this build reads version %d)", iVersion, JJJ_BUNDLE_VERSION);
+                "(this build reads versions %d to %d)", iVersion,
+                JJJ_BUNDLE_VERSION_MIN, JJJ_BUNDLE_VERSION);
     goto decode_out;
   }
   if( flags!=0 ){
@@ -626,7 +908,8 @@ int jjjBundleDecode(
 
   d.a = pDs->aPayload;
   d.n = nPayload;
-  decodePayload(&d, pDs);
+  d.mxPayload = mxPayload;
+  decodePayload(&d, pDs, iVersion);
 
 decode_out:
   if( d.rc ){
