@@ -349,15 +349,18 @@ oomtest: $(BUILD)/oomtest
 # ASAN_OPTIONS=detect_leaks=1:fast_unwind_on_malloc=0 (10x slower).
 # The bundle builder is a build tool that leaves its memory to exit(): its
 # leaks are suppressed in test/lsan.supp (only its own module).  Tcl needs no
-# suppression.  bundle.test runs the plain build/jjj_bundle.  Children of
+# suppression.  bundle.test and load.test run the ASan build of the
+# builder (JJJ_BUNDLER), so hostile CSVs meet an instrumented builder.  Children of
 # tclsh inherit LD_PRELOAD: Chromium (charts.test's screenshot) cannot run
 # so, and has nothing of ours to check, so JJJ_CHROMIUM=none skips it here.
 asan: $(BUILD)/jjj_bundle $(BUILD)/jingjinji.bundle
 	@ASAN_OPTIONS=detect_leaks=0 $(MAKE) --no-print-directory BUILD=build/asan \
 	  EXT=build/asan/$(EXT) CFLAGS='-O1 -g $(SAN_FLAGS)' \
-	  LDFLAGS='$(SAN_FLAGS)' build/asan/$(EXT) build/asan/oomtest
+	  LDFLAGS='$(SAN_FLAGS)' build/asan/$(EXT) build/asan/oomtest \
+	  build/asan/jjj_bundle
 	@echo "== Tcl suite under ASan/UBSan/LSan"
 	LD_PRELOAD=$(ASAN_RT) $(ASAN_ENV) JJJ_EXT=$(CURDIR)/build/asan/jingjinji \
+	  JJJ_BUNDLER=$(CURDIR)/build/asan/jjj_bundle \
 	  JJJ_CHROMIUM=none $(TCLSH) test/all.tcl
 	@echo "== OOM driver under ASan/UBSan/LSan"
 	$(ASAN_ENV) build/asan/oomtest $(OOMFLAGS) $(RELY_ARGS)

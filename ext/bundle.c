@@ -477,8 +477,8 @@ static int decodeColumns(JjjDecoder *p, const JjjSection *pSec,
                        "in a %llu-byte payload", (unsigned long long)n64,
                        (unsigned long long)p->n);
   }
-  if( n64*sizeof(JjjObs)>(uint64_t)p->mxPayload
-   || n64>0x7fffffff/sizeof(JjjObs) ){
+  if( n64>(uint64_t)(p->mxPayload<0x7fffffff ? p->mxPayload : 0x7fffffff)
+            / sizeof(JjjObs) ){
     return decodeError(p, SQLITE_TOOBIG, "section OBSC has too many records");
   }
   n = (uint32_t)n64;
