@@ -274,7 +274,8 @@ BENCH_DIR  := $(BUILD)/bench
 BENCH_ARGS ?=
 VALGRIND   ?= valgrind
 .PHONY: bench bench-check
-.PRECIOUS: $(BENCH_DIR)/data_%/observations.csv $(BENCH_DIR)/bundle_%.c
+.PRECIOUS: $(BENCH_DIR)/data_%/observations.csv $(BENCH_DIR)/bundle_%.c \
+           $(BENCH_DIR)/udata_%/observations.csv $(BENCH_DIR)/user_%.bundle
 $(BENCH_DIR)/bench: test/bench/bench.c | $(BUILD)
 	mkdir -p $(BENCH_DIR)
 	$(CC) -O2 -g $(WARN) -o $@ test/bench/bench.c -lsqlite3 -lm
@@ -289,9 +290,18 @@ $(BENCH_DIR)/jjj_%.$(SO): $(BENCH_DIR)/bundle_%.c $(EXT_SRC) $(EXT_HDR) VERSION
 	$(CC) $(ALL_CFLAGS) $(PIC) -fvisibility=hidden $(DEFS) $(SHARED) -o $@ \
 	  $(EXT_SRC) $< $(LDFLAGS) $(LDLIBS)
 
-bench: $(EXT) $(BENCH_DIR)/bench $(BENCH_DIR)/jjj_100000.$(SO) $(BENCH_DIR)/jjj_1000000.$(SO)
+# The same synthetic rows as a user bundle (dataset bench_user, ids u.*),
+# loaded with jjj_load(): $(BENCH_DIR)/user_<N>.bundle
+$(BENCH_DIR)/udata_%/observations.csv: | $(BENCH_DIR)/bench
+	$(BENCH_DIR)/bench --gen-csv $(BENCH_DIR)/udata_$* $* u.
+$(BENCH_DIR)/user_%.bundle: $(BENCH_DIR)/udata_%/observations.csv $(BUILD)/jjj_bundle
+	$(BUILD)/jjj_bundle $(BENCH_DIR)/udata_$* $@
+
+bench: $(EXT) $(BENCH_DIR)/bench $(BENCH_DIR)/jjj_100000.$(SO) $(BENCH_DIR)/jjj_1000000.$(SO) \
+       $(BENCH_DIR)/user_1000000.bundle
 	$(BENCH_DIR)/bench --ext ./$(EXT) --data 100k=$(BENCH_DIR)/jjj_100000.$(SO) \
-	  --data 1M=$(BENCH_DIR)/jjj_1000000.$(SO) $(BENCH_ARGS)
+	  --data 1M=$(BENCH_DIR)/jjj_1000000.$(SO) \
+	  --user 1M-user=$(BENCH_DIR)/user_1000000.bundle $(BENCH_ARGS)
 
 bench-check: $(EXT) $(BENCH_DIR)/bench
 	@rm -f $(BENCH_DIR)/cg.out*
