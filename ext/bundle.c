@@ -76,8 +76,21 @@ static void jjjZfree(voidpf opaque, voidpf p){
 }
 #endif
 
+/* Storage of the JjjObsText records: blocks of doubling size (16 up to
+** 4096 records), so that the records never move */
+struct JjjTextBlock {
+  JjjTextBlock *pNext;        /* the block before this one */
+  int nUsed, nAlloc;
+  JjjObsText a[];
+};
+
 void jjjDatasetFree(JjjDataset *p){
   if( p==0 ) return;
+  while( p->pTextBlock ){
+    JjjTextBlock *b = p->pTextBlock;
+    p->pTextBlock = b->pNext;
+    sqlite3_free(b);
+  }
   sqlite3_free(p->aPayload);
   sqlite3_free(p->azMeta);
   sqlite3_free(p->azRegion);
@@ -114,6 +127,37 @@ static int decodeError(JjjDecoder *p, int rc, const char *zFmt, ...){
     }
   }
   return p->rc;
+}
+
+/* A new JjjObsText holding az[0..8] (zValue .. zFact), or NULL (NOMEM) */
+static const JjjObsText *textAdd(JjjDecoder *p, JjjDataset *pDs,
+                                 const char *const *az){
+  JjjTextBlock *b = pDs->pTextBlock;
+  JjjObsText *t;
+  if( b==0 || b->nUsed==b->nAlloc ){
+    int nNew = b==0 ? 16 : b->nAlloc<4096 ? 2*b->nAlloc : 4096;
+    JjjTextBlock *bNew = sqlite3_malloc64(sizeof(JjjTextBlock)
+                                   + sizeof(JjjObsText)*(sqlite3_uint64)nNew);
+    if( bNew==0 ){
+      decodeError(p, SQLITE_NOMEM, "");
+      return 0;
+    }
+    bNew->pNext = b;
+    bNew->nUsed = 0;
+    bNew->nAlloc = nNew;
+    pDs->pTextBlock = b = bNew;
+  }
+  t = &b->a[b->nUsed++];
+  t->zValue = az[0];
+  t->zUnit = az[1];
+  t->zQualifier = az[2];
+  t->zVintage = az[3];
+  t->zBasis = az[4];
+  t->zNote = az[5];
+  t->zPeriod = az[6];
+  t->zExcerpt = az[7];
+  t->zFact = az[8];
+  return t;
 }
 
 /* Resolve string offset iOff into the pool; 0 is NULL.  Strings were
@@ -268,12 +312,12 @@ static const char *const azImprecise[] = {
 int jjjPreference(const JjjObs *o){
   int nFlag = 0;
   size_t i;
-  if( o->zQualifier ){
+  if( o->pText->zQualifier ){
     for(i=0; i<sizeof(azImprecise)/sizeof(azImprecise[0]); i++){
-      if( strstr(o->zQualifier, azImprecise[i]) ) nFlag++;
+      if( strstr(o->pText->zQualifier, azImprecise[i]) ) nFlag++;
     }
   }
-  return jjjVintageRank(o->zVintage)*16 + (nFlag>15 ? 0 : 15-nFlag);
+  return jjjVintageRank(o->pText->zVintage)*16 + (nFlag>15 ? 0 : 15-nFlag);
 }
 
 static int decodeObservations(JjjDecoder *p, const JjjSection *pSec,
@@ -283,6 +327,7 @@ static int decodeObservations(JjjDecoder *p, const JjjSection *pSec,
   JjjObs *aObs;
   uint32_t aiLast[9];
   const char *azLast[9];
+  const JjjObsText *pText = 0;
   int k;
   static const char *const azObsCol[9] = {
     "an observation value", "an observation unit", "an observation qualifier",
@@ -323,19 +368,13 @@ static int decodeObservations(JjjDecoder *p, const JjjSection *pSec,
       if( i==0 || iOff!=aiLast[k] ){
         aiLast[k] = iOff;
         azLast[k] = decodeStr(p, iOff, azObsCol[k]);
+        pText = 0;                       /* a string changed: a new text */
       }
     }
-    o->zValue = azLast[0];
-    o->zUnit = azLast[1];
-    o->zQualifier = azLast[2];
-    o->zVintage = azLast[3];
-    o->zBasis = azLast[4];
-    o->zNote = azLast[5];
-    o->zPeriod = azLast[6];
-    o->zExcerpt = azLast[7];
-    o->zFact = azLast[8];
     if( p->rc ) return p->rc;
-    if( o->zValue==0 && !isfinite(o->rValue) ){
+    if( pText==0 && (pText = textAdd(p, pDs, azLast))==0 ) return p->rc;
+    o->pText = pText;
+    if( azLast[0]==0 && !isfinite(o->rValue) ){
       return decodeError(p, SQLITE_CORRUPT, "observation %u: value is not "
                          "a finite number", i);
     }
@@ -390,14 +429,10 @@ static int getVarint(const unsigned char **pz, const unsigned char *zEnd,
   return 1;
 }
 
-/* Next value of column k for observation i */
+/* Next value of column k for observation i, when the current run (if
+** any) is used up: the callers take a run's repeats themselves */
 static int colNext(JjjDecoder *p, JjjCol *c, int k, uint32_t i, uint64_t *pv){
   uint64_t nRun;
-  if( c->nLeft ){
-    c->nLeft--;
-    *pv = c->v;
-    return SQLITE_OK;
-  }
   if( c->z>=c->zEnd ){
     return decodeError(p, SQLITE_CORRUPT, "section OBSC column %s ends "
                        "before observation %u", azColName[k], i);
@@ -442,6 +477,23 @@ static int colNext(JjjDecoder *p, JjjCol *c, int k, uint32_t i, uint64_t *pv){
     V = *c_->z++;                                                    \
   }else if( colNext(p, c_, K, I, &V) ) return p->rc;                 \
 }
+/* The same for a plain column of multi-byte varints (the mantissas): a
+** varint of up to 4 bytes inline when the column has 4 more bytes */
+#define COL_NEXT_WIDE(K, I, V) {                                     \
+  JjjCol *c_ = &aCol[K];                                             \
+  const unsigned char *z_ = c_->z;                                   \
+  if( c_->nLeft==0 && c_->eEnc==JJJ_ENC_PLAIN && c_->zEnd-z_>=4 ){   \
+    if( z_[0]<0x80 ){ V = z_[0]; c_->z = z_+1; }                     \
+    else if( z_[1]<0x80 ){                                           \
+      V = (z_[0]&0x7f) | (uint64_t)z_[1]<<7;                         \
+      c_->z = z_+2;                                                  \
+    }                                                                \
+    else if( z_[2]<0x80 ){                                           \
+      V = (z_[0]&0x7f) | (uint64_t)(z_[1]&0x7f)<<7 | (uint64_t)z_[2]<<14; \
+      c_->z = z_+3;                                                  \
+    }else if( colNext(p, c_, K, I, &V) ) return p->rc;               \
+  }else COL_NEXT(K, I, V)                                            \
+}
 
 /* Exact powers of ten for the decimal kinds */
 static const double aPow10[JJJ_KIND_MAXSCALE+1] = {
@@ -455,10 +507,13 @@ static int decodeColumns(JjjDecoder *p, const JjjSection *pSec,
   const unsigned char *zEnd = z + pSec->size;
   JjjCol aCol[JJJ_OBS_NCOLUMN];
   uint64_t n64, aiLast[1+JJJ_OBS_STRINGS];
-  const char *azLast[1+JJJ_OBS_STRINGS];
+  const char *azLast[1+JJJ_OBS_STRINGS];   /* the strings of the last text */
+  const char *zText = 0;                   /* text value of this row */
+  const JjjObsText *pText = 0;
   uint32_t n, i;
   int k;
   int64_t iPrevYear = 0;
+  uint64_t nSame = 0;     /* observations still repeating every string */
   JjjObs *aObs;
   static const char *const azObsCol[1+JJJ_OBS_STRINGS] = {
     "an observation value", "an observation unit", "an observation qualifier",
@@ -544,10 +599,10 @@ static int decodeColumns(JjjDecoder *p, const JjjSection *pSec,
       o->iYear = (int)y;
       iPrevYear = y;
     }
-    o->zValue = 0;
+    zText = 0;
     if( eKind<=JJJ_KIND_MAXSCALE ){
       int64_t m;
-      COL_NEXT(JJJ_COL_MANTISSA, i, v);
+      COL_NEXT_WIDE(JJJ_COL_MANTISSA, i, v);
       /* |mantissa| <= 2^53: an exact double, so the division is the one
       ** correctly rounded step strtod() also takes */
       if( v>=((uint64_t)1<<54) ){
@@ -571,40 +626,56 @@ static int decodeColumns(JjjDecoder *p, const JjjSection *pSec,
         return decodeError(p, SQLITE_CORRUPT, "observation %u: text value "
                            "is not a string", i);
       }
-      if( v!=aiLast[0] || azLast[0]==0 ){
+      if( v!=aiLast[0] ){           /* v is never 0; aiLast[0] is at first */
         aiLast[0] = v;
         azLast[0] = decodeStr(p, (uint32_t)v, azObsCol[0]);
         if( p->rc ) return p->rc;
       }
-      o->zValue = azLast[0];
+      zText = azLast[0];
       o->rValue = 0.0;
     }else{
       return decodeError(p, SQLITE_CORRUPT, "observation %u: unknown value "
                          "kind %u", i, (unsigned)eKind);
     }
-    for(k=1; k<=JJJ_OBS_STRINGS; k++){
-      JjjCol *c = &aCol[JJJ_COL_UNIT+k-1];
-      if( c->nLeft ){ c->nLeft--; continue; }     /* same string again */
-      if( colNext(p, c, JJJ_COL_UNIT+k-1, i, &v) ) return p->rc;
-      if( i==0 || v!=aiLast[k] ){
-        if( v>0xffffffffu ){
-          return decodeError(p, SQLITE_CORRUPT, "string offset %llu of %s "
-                             "outside the pool", (unsigned long long)v,
-                             azObsCol[k]);
+    /* the string columns: nSame more observations repeat every one of
+    ** them (runs), so they are not looked at again until then */
+    if( nSame ){
+      nSame--;
+    }else{
+      uint64_t nMin;
+      for(k=1; k<=JJJ_OBS_STRINGS; k++){
+        JjjCol *c = &aCol[JJJ_COL_UNIT+k-1];
+        if( c->nLeft ){ c->nLeft--; continue; }     /* same string again */
+        if( colNext(p, c, JJJ_COL_UNIT+k-1, i, &v) ) return p->rc;
+        if( i==0 || v!=aiLast[k] ){
+          if( v>0xffffffffu ){
+            return decodeError(p, SQLITE_CORRUPT, "string offset %llu of %s "
+                               "outside the pool", (unsigned long long)v,
+                               azObsCol[k]);
+          }
+          aiLast[k] = v;
+          azLast[k] = decodeStr(p, (uint32_t)v, azObsCol[k]);
+          if( p->rc ) return p->rc;
+          pText = 0;                       /* a string changed: a new text */
         }
-        aiLast[k] = v;
-        azLast[k] = decodeStr(p, (uint32_t)v, azObsCol[k]);
-        if( p->rc ) return p->rc;
+      }
+      nMin = n - i - 1;
+      for(k=0; k<JJJ_OBS_STRINGS; k++){
+        uint64_t nLeft = aCol[JJJ_COL_UNIT+k].nLeft;
+        if( nLeft<nMin ) nMin = nLeft;
+      }
+      if( nMin ){
+        for(k=0; k<JJJ_OBS_STRINGS; k++) aCol[JJJ_COL_UNIT+k].nLeft -= nMin;
+        nSame = nMin;
       }
     }
-    o->zUnit = azLast[1];
-    o->zQualifier = azLast[2];
-    o->zVintage = azLast[3];
-    o->zBasis = azLast[4];
-    o->zNote = azLast[5];
-    o->zPeriod = azLast[6];
-    o->zExcerpt = azLast[7];
-    o->zFact = azLast[8];
+    if( pText==0 || pText->zValue!=zText ){
+      const char *az[1+JJJ_OBS_STRINGS];
+      memcpy(az, azLast, sizeof(az));
+      az[0] = zText;
+      if( (pText = textAdd(p, pDs, az))==0 ) return p->rc;
+    }
+    o->pText = pText;
     if( i>0 ){
       const JjjObs *q = &aObs[i-1];
       if( q->iRegion>o->iRegion
@@ -718,15 +789,14 @@ static int decodePayload(JjjDecoder *p, JjjDataset *pDs, uint32_t iVersion){
     if( decodeColumns(p, &aSec[5], pDs) ) return p->rc;
   }
 
-  /* Derived arrays.  Preference depends only on (qualifier, vintage) and
-  ** equal strings share one pool copy, so it is memoised on the pointers of
-  ** the previous observation; a publication date depends only on the
-  ** source, so it is parsed once per source. */
+  /* Derived arrays.  Preference depends only on an observation's strings,
+  ** so it is computed once per JjjObsText; a publication date depends only
+  ** on the source, so it is parsed once per source. */
   {
     int n = pDs->nObs, j;
     sqlite3_uint64 nByte = sizeof(int)*(sqlite3_uint64)(n?n:1);
     int *aiSrcDate;
-    const char *zQ = 0, *zV = 0;
+    const JjjObsText *pLast = 0;
     int iPref = 0;
     pDs->aiByIndicator = sqlite3_malloc64(nByte);
     pDs->aiPreference = sqlite3_malloc64(nByte);
@@ -742,9 +812,8 @@ static int decodePayload(JjjDecoder *p, JjjDataset *pDs, uint32_t iVersion){
     }
     for(j=0; j<n; j++){
       const JjjObs *o = &pDs->aObs[j];
-      if( j==0 || o->zQualifier!=zQ || o->zVintage!=zV ){
-        zQ = o->zQualifier;
-        zV = o->zVintage;
+      if( o->pText!=pLast ){
+        pLast = o->pText;
         iPref = jjjPreference(o);
       }
       pDs->aiPreference[j] = iPref;

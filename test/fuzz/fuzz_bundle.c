@@ -140,9 +140,11 @@ static size_t fuzzWalk(const JjjDataset *p){
   for(i=0; i<p->nObs; i++){
     const JjjObs *o = &p->aObs[i];
     const char *az[9];
-    az[0] = o->zValue; az[1] = o->zUnit; az[2] = o->zQualifier;
-    az[3] = o->zVintage; az[4] = o->zBasis; az[5] = o->zNote;
-    az[6] = o->zPeriod; az[7] = o->zExcerpt; az[8] = o->zFact;
+    const JjjObsText *t = o->pText;
+    FUZZ_ASSERT( t!=0 );
+    az[0] = t->zValue; az[1] = t->zUnit; az[2] = t->zQualifier;
+    az[3] = t->zVintage; az[4] = t->zBasis; az[5] = t->zNote;
+    az[6] = t->zPeriod; az[7] = t->zExcerpt; az[8] = t->zFact;
     for(j=0; j<9; j++) if( az[j] ) n += strlen(az[j]);
     FUZZ_ASSERT( o->iRegion>=0 && o->iRegion<p->nRegion );
     FUZZ_ASSERT( o->iIndicator>=0 && o->iIndicator<p->nIndicator );
