@@ -15,7 +15,17 @@
 **   4. checks the CRC-32 of the payload;
 **   5. bounds every section, record, index and string offset, requires
 **      every string to be NUL-terminated valid UTF-8, tables sorted by id
-**      and observations sorted by key, and rejects non-finite values.
+**      and observations sorted by key, and rejects non-finite values; in
+**      format version 2 also bounds every column, varint (length and
+**      overflow), run, kind, mantissa and year, and requires each column
+**      to end exactly after its last value.
+**
+** It reads format version 2 (observations as columns, written by the
+** builder now) and version 1 (fixed records, written by earlier releases).
+** Both decode into the same dataset: 32 bytes an observation, its strings
+** in a JjjObsText shared by consecutive observations that agree on all of
+** them, plus the derived arrays (indicator order by a counting sort,
+** preference once per JjjObsText, publication date once per source).
 **
 ** Any failure returns SQLITE_CORRUPT (or SQLITE_NOMEM, SQLITE_TOOBIG) and a
 ** message naming what is wrong; nothing is left allocated.
