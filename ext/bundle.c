@@ -221,7 +221,9 @@ static const char **decodeTable(
                 "bytes", zName, n, pSec->size);
     return 0;
   }
-  if( n>0x7fffffff/(uint32_t)nField ){
+  /* NEVER: a section's size is a u32, so n*nField*4 < 2^32 keeps n far
+  ** below this; kept should the size field ever grow */
+  if( NEVER(n>0x7fffffff/(uint32_t)nField) ){
     decodeError(p, SQLITE_TOOBIG, "section %s has too many records", zName);
     return 0;
   }
@@ -350,7 +352,9 @@ static int decodeObservations(JjjDecoder *p, const JjjSection *pSec,
     return decodeError(p, SQLITE_CORRUPT, "section OBSV: %u records do not "
                        "fill %u bytes", n, pSec->size);
   }
-  if( n>0x7fffffff/sizeof(JjjObs) ){
+  /* NEVER: 60n bytes fit the payload, which SQLITE_JJJ_MAX_PAYLOAD caps at
+  ** 256 MiB by default; only a build allowing 4 GiB payloads reaches it */
+  if( NEVER(n>0x7fffffff/sizeof(JjjObs)) ){
     return decodeError(p, SQLITE_TOOBIG, "section OBSV has too many records");
   }
   aObs = sqlite3_malloc64(sizeof(JjjObs)*(sqlite3_uint64)(n?n:1));

@@ -13,7 +13,7 @@
 ** name, next to the built-in rows.  It returns one line:
 **
 **   loaded hebei_cities 1.0.0: 12 regions, 3 indicators, 3 sources,
-**   25 observations (checksum b07940ac)
+**   25 observations (checksum af34ed06)
 **
 ** Loading a dataset name that is already loaded replaces it ("replaced"
 ** instead of "loaded").  Rules, each an error that changes nothing:
