@@ -360,9 +360,10 @@ oomtest: $(BUILD)/oomtest
 # The bundle builder is a build tool that leaves its memory to exit(): its
 # leaks are suppressed in test/lsan.supp (only its own module).  Tcl needs no
 # suppression.  bundle.test and load.test run the ASan build of the
-# builder (JJJ_BUNDLER), so hostile CSVs meet an instrumented builder.  Children of
-# tclsh inherit LD_PRELOAD: Chromium (charts.test's screenshot) cannot run
-# so, and has nothing of ours to check, so JJJ_CHROMIUM=none skips it here.
+# builder (JJJ_BUNDLER), so hostile CSVs meet an instrumented builder.
+# Children of tclsh inherit LD_PRELOAD: Chromium (charts.test's screenshot)
+# cannot run so, and has nothing of ours to check, so JJJ_CHROMIUM=none
+# skips it here.
 asan: $(BUILD)/jjj_bundle $(BUILD)/jingjinji.bundle
 	@ASAN_OPTIONS=detect_leaks=0 $(MAKE) --no-print-directory BUILD=build/asan \
 	  EXT=build/asan/$(EXT) CFLAGS='-O1 -g $(SAN_FLAGS)' \
