@@ -281,7 +281,8 @@ BENCH_DIR  := $(BUILD)/bench
 BENCH_ARGS ?=
 VALGRIND   ?= valgrind
 .PHONY: bench bench-check
-.PRECIOUS: $(BENCH_DIR)/data_%/observations.csv $(BENCH_DIR)/bundle_%.c
+.PRECIOUS: $(BENCH_DIR)/data_%/observations.csv $(BENCH_DIR)/bundle_%.c \
+           $(BENCH_DIR)/udata_%/observations.csv $(BENCH_DIR)/user_%.bundle
 $(BENCH_DIR)/bench: test/bench/bench.c | $(BUILD)
 	mkdir -p $(BENCH_DIR)
 	$(CC) -O2 -g $(WARN) -o $@ test/bench/bench.c -lsqlite3 -lm
@@ -296,9 +297,18 @@ $(BENCH_DIR)/jjj_%.$(SO): $(BENCH_DIR)/bundle_%.c $(EXT_SRC) $(EXT_HDR) VERSION
 	$(CC) $(ALL_CFLAGS) $(PIC) -fvisibility=hidden $(DEFS) $(SHARED) -o $@ \
 	  $(EXT_SRC) $< $(LDFLAGS) $(LDLIBS)
 
-bench: $(EXT) $(BENCH_DIR)/bench $(BENCH_DIR)/jjj_100000.$(SO) $(BENCH_DIR)/jjj_1000000.$(SO)
+# The same synthetic rows as a user bundle (dataset bench_user, ids u.*),
+# loaded with jjj_load(): $(BENCH_DIR)/user_<N>.bundle
+$(BENCH_DIR)/udata_%/observations.csv: | $(BENCH_DIR)/bench
+	$(BENCH_DIR)/bench --gen-csv $(BENCH_DIR)/udata_$* $* u.
+$(BENCH_DIR)/user_%.bundle: $(BENCH_DIR)/udata_%/observations.csv $(BUILD)/jjj_bundle
+	$(BUILD)/jjj_bundle $(BENCH_DIR)/udata_$* $@
+
+bench: $(EXT) $(BENCH_DIR)/bench $(BENCH_DIR)/jjj_100000.$(SO) $(BENCH_DIR)/jjj_1000000.$(SO) \
+       $(BENCH_DIR)/user_1000000.bundle
 	$(BENCH_DIR)/bench --ext ./$(EXT) --data 100k=$(BENCH_DIR)/jjj_100000.$(SO) \
-	  --data 1M=$(BENCH_DIR)/jjj_1000000.$(SO) $(BENCH_ARGS)
+	  --data 1M=$(BENCH_DIR)/jjj_1000000.$(SO) \
+	  --user 1M-user=$(BENCH_DIR)/user_1000000.bundle $(BENCH_ARGS)
 
 bench-check: $(EXT) $(BENCH_DIR)/bench
 	@rm -f $(BENCH_DIR)/cg.out*
@@ -357,15 +367,19 @@ oomtest: $(BUILD)/oomtest
 # ASAN_OPTIONS=detect_leaks=1:fast_unwind_on_malloc=0 (10x slower).
 # The bundle builder is a build tool that leaves its memory to exit(): its
 # leaks are suppressed in test/lsan.supp (only its own module).  Tcl needs no
-# suppression.  bundle.test runs the plain build/jjj_bundle.  Children of
-# tclsh inherit LD_PRELOAD: Chromium (charts.test's screenshot) cannot run
-# so, and has nothing of ours to check, so JJJ_CHROMIUM=none skips it here.
+# suppression.  bundle.test and load.test run the ASan build of the
+# builder (JJJ_BUNDLER), so hostile CSVs meet an instrumented builder.
+# Children of tclsh inherit LD_PRELOAD: Chromium (charts.test's screenshot)
+# cannot run so, and has nothing of ours to check, so JJJ_CHROMIUM=none
+# skips it here.
 asan: $(BUILD)/jjj_bundle $(BUILD)/jingjinji.bundle
 	@ASAN_OPTIONS=detect_leaks=0 $(MAKE) --no-print-directory BUILD=build/asan \
 	  EXT=build/asan/$(EXT) CFLAGS='-O1 -g $(SAN_FLAGS)' \
-	  LDFLAGS='$(SAN_FLAGS)' build/asan/$(EXT) build/asan/oomtest
+	  LDFLAGS='$(SAN_FLAGS)' build/asan/$(EXT) build/asan/oomtest \
+	  build/asan/jjj_bundle
 	@echo "== Tcl suite under ASan/UBSan/LSan"
 	LD_PRELOAD=$(ASAN_RT) $(ASAN_ENV) JJJ_EXT=$(CURDIR)/build/asan/jingjinji \
+	  JJJ_BUNDLER=$(CURDIR)/build/asan/jjj_bundle \
 	  JJJ_CHROMIUM=none $(TCLSH) test/all.tcl
 	@echo "== OOM driver under ASan/UBSan/LSan"
 	$(ASAN_ENV) build/asan/oomtest $(OOMFLAGS) $(RELY_ARGS)

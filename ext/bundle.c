@@ -15,7 +15,17 @@
 **   4. checks the CRC-32 of the payload;
 **   5. bounds every section, record, index and string offset, requires
 **      every string to be NUL-terminated valid UTF-8, tables sorted by id
-**      and observations sorted by key, and rejects non-finite values.
+**      and observations sorted by key, and rejects non-finite values; in
+**      format version 2 also bounds every column, varint (length and
+**      overflow), run, kind, mantissa and year, and requires each column
+**      to end exactly after its last value.
+**
+** It reads format version 2 (observations as columns, written by the
+** builder now) and version 1 (fixed records, written by earlier releases).
+** Both decode into the same dataset: 32 bytes an observation, its strings
+** in a JjjObsText shared by consecutive observations that agree on all of
+** them, plus the derived arrays (indicator order by a counting sort,
+** preference once per JjjObsText, publication date once per source).
 **
 ** Any failure returns SQLITE_CORRUPT (or SQLITE_NOMEM, SQLITE_TOOBIG) and a
 ** message naming what is wrong; nothing is left allocated.
@@ -76,8 +86,21 @@ static void jjjZfree(voidpf opaque, voidpf p){
 }
 #endif
 
+/* Storage of the JjjObsText records: blocks of doubling size (16 up to
+** 4096 records), so that the records never move */
+struct JjjTextBlock {
+  JjjTextBlock *pNext;        /* the block before this one */
+  int nUsed, nAlloc;
+  JjjObsText a[];
+};
+
 void jjjDatasetFree(JjjDataset *p){
   if( p==0 ) return;
+  while( p->pTextBlock ){
+    JjjTextBlock *b = p->pTextBlock;
+    p->pTextBlock = b->pNext;
+    sqlite3_free(b);
+  }
   sqlite3_free(p->aPayload);
   sqlite3_free(p->azMeta);
   sqlite3_free(p->azRegion);
@@ -97,6 +120,7 @@ struct JjjDecoder {
   uint64_t n;               /* payload size */
   const unsigned char *aStr;/* string pool */
   uint32_t nStr;
+  sqlite3_int64 mxPayload;  /* the caller's limit on the payload */
   char *zErr;               /* error message */
   int rc;
 };
@@ -113,6 +137,37 @@ static int decodeError(JjjDecoder *p, int rc, const char *zFmt, ...){
     }
   }
   return p->rc;
+}
+
+/* A new JjjObsText holding az[0..8] (zValue .. zFact), or NULL (NOMEM) */
+static const JjjObsText *textAdd(JjjDecoder *p, JjjDataset *pDs,
+                                 const char *const *az){
+  JjjTextBlock *b = pDs->pTextBlock;
+  JjjObsText *t;
+  if( b==0 || b->nUsed==b->nAlloc ){
+    int nNew = b==0 ? 16 : b->nAlloc<4096 ? 2*b->nAlloc : 4096;
+    JjjTextBlock *bNew = sqlite3_malloc64(sizeof(JjjTextBlock)
+                                   + sizeof(JjjObsText)*(sqlite3_uint64)nNew);
+    if( bNew==0 ){
+      decodeError(p, SQLITE_NOMEM, "");
+      return 0;
+    }
+    bNew->pNext = b;
+    bNew->nUsed = 0;
+    bNew->nAlloc = nNew;
+    pDs->pTextBlock = b = bNew;
+  }
+  t = &b->a[b->nUsed++];
+  t->zValue = az[0];
+  t->zUnit = az[1];
+  t->zQualifier = az[2];
+  t->zVintage = az[3];
+  t->zBasis = az[4];
+  t->zNote = az[5];
+  t->zPeriod = az[6];
+  t->zExcerpt = az[7];
+  t->zFact = az[8];
+  return t;
 }
 
 /* Resolve string offset iOff into the pool; 0 is NULL.  Strings were
@@ -166,7 +221,9 @@ static const char **decodeTable(
                 "bytes", zName, n, pSec->size);
     return 0;
   }
-  if( n>0x7fffffff/(uint32_t)nField ){
+  /* NEVER: a section's size is a u32, so n*nField*4 < 2^32 keeps n far
+  ** below this; kept should the size field ever grow */
+  if( NEVER(n>0x7fffffff/(uint32_t)nField) ){
     decodeError(p, SQLITE_TOOBIG, "section %s has too many records", zName);
     return 0;
   }
@@ -195,37 +252,19 @@ static const char **decodeTable(
 }
 
 /* Dataset-level derived arrays: indicator-order permutation, vintage ranks
-** and publication dates.  */
-static int cmpByIndicator(const JjjDataset *pDs, int a, int b){
-  const JjjObs *pA = &pDs->aObs[a], *pB = &pDs->aObs[b];
-  if( pA->iIndicator!=pB->iIndicator ) return pA->iIndicator<pB->iIndicator?-1:1;
-  if( pA->iRegion!=pB->iRegion ) return pA->iRegion<pB->iRegion ? -1 : 1;
-  if( pA->iYear!=pB->iYear ) return pA->iYear<pB->iYear ? -1 : 1;
-  return a<b ? -1 : (a>b);
-}
-
-/* Merge sort of aiIdx[0..n) by cmpByIndicator; no global state (qsort has
-** no context argument in C99). */
-static int sortByIndicator(JjjDataset *pDs, int *aiIdx, int n){
-  int *aTmp;
-  int w, i;
-  if( n<2 ) return SQLITE_OK;
-  aTmp = sqlite3_malloc64(sizeof(int)*(sqlite3_uint64)n);
-  if( aTmp==0 ) return SQLITE_NOMEM;
-  for(w=1; w<n; w*=2){
-    for(i=0; i<n; i+=2*w){
-      int lo = i, mid = i+w<n ? i+w : n, hi = i+2*w<n ? i+2*w : n;
-      int a = lo, b = mid, k = lo;
-      while( a<mid && b<hi ){
-        if( cmpByIndicator(pDs, aiIdx[a], aiIdx[b])<=0 ) aTmp[k++] = aiIdx[a++];
-        else aTmp[k++] = aiIdx[b++];
-      }
-      while( a<mid ) aTmp[k++] = aiIdx[a++];
-      while( b<hi ) aTmp[k++] = aiIdx[b++];
-    }
-    memcpy(aiIdx, aTmp, sizeof(int)*(size_t)n);
-  }
-  sqlite3_free(aTmp);
+** and publication dates.  Observations are sorted by (region, indicator,
+** year), so a stable counting sort by indicator index gives the order
+** (indicator, region, year) in O(n). */
+static int sortByIndicator(JjjDataset *pDs){
+  int *aiCount;
+  int n = pDs->nObs, i;
+  aiCount = sqlite3_malloc64(sizeof(int)*((sqlite3_uint64)pDs->nIndicator+1));
+  if( aiCount==0 ) return SQLITE_NOMEM;
+  memset(aiCount, 0, sizeof(int)*((size_t)pDs->nIndicator+1));
+  for(i=0; i<n; i++) aiCount[pDs->aObs[i].iIndicator+1]++;
+  for(i=1; i<=pDs->nIndicator; i++) aiCount[i] += aiCount[i-1];
+  for(i=0; i<n; i++) pDs->aiByIndicator[aiCount[pDs->aObs[i].iIndicator]++] = i;
+  sqlite3_free(aiCount);
   return SQLITE_OK;
 }
 
@@ -285,12 +324,12 @@ static const char *const azImprecise[] = {
 int jjjPreference(const JjjObs *o){
   int nFlag = 0;
   size_t i;
-  if( o->zQualifier ){
+  if( o->pText->zQualifier ){
     for(i=0; i<sizeof(azImprecise)/sizeof(azImprecise[0]); i++){
-      if( strstr(o->zQualifier, azImprecise[i]) ) nFlag++;
+      if( strstr(o->pText->zQualifier, azImprecise[i]) ) nFlag++;
     }
   }
-  return jjjVintageRank(o->zVintage)*16 + (nFlag>15 ? 0 : 15-nFlag);
+  return jjjVintageRank(o->pText->zVintage)*16 + (nFlag>15 ? 0 : 15-nFlag);
 }
 
 static int decodeObservations(JjjDecoder *p, const JjjSection *pSec,
@@ -298,13 +337,24 @@ static int decodeObservations(JjjDecoder *p, const JjjSection *pSec,
   const unsigned char *a = p->a + pSec->off;
   uint32_t n, i;
   JjjObs *aObs;
+  uint32_t aiLast[9];
+  const char *azLast[9];
+  const JjjObsText *pText = 0;
+  int k;
+  static const char *const azObsCol[9] = {
+    "an observation value", "an observation unit", "an observation qualifier",
+    "an observation vintage", "an observation basis", "an observation note",
+    "an observation period", "an observation excerpt", "an observation fact"
+  };
   if( pSec->size<4 ) return decodeError(p, SQLITE_CORRUPT, "section OBSV too short");
   n = jjjGet32(a);
   if( (uint64_t)n*JJJ_OBS_RECORD + 4 != pSec->size ){
     return decodeError(p, SQLITE_CORRUPT, "section OBSV: %u records do not "
                        "fill %u bytes", n, pSec->size);
   }
-  if( n>0x7fffffff/sizeof(JjjObs) ){
+  /* NEVER: 60n bytes fit the payload, which SQLITE_JJJ_MAX_PAYLOAD caps at
+  ** 256 MiB by default; only a build allowing 4 GiB payloads reaches it */
+  if( NEVER(n>0x7fffffff/sizeof(JjjObs)) ){
     return decodeError(p, SQLITE_TOOBIG, "section OBSV has too many records");
   }
   aObs = sqlite3_malloc64(sizeof(JjjObs)*(sqlite3_uint64)(n?n:1));
@@ -325,17 +375,20 @@ static int decodeObservations(JjjDecoder *p, const JjjSection *pSec,
     o->iSource = (int)iSrc;
     o->iYear = iYear;
     o->rValue = jjjGetDouble(r+16);
-    o->zValue = decodeStr(p, jjjGet32(r+24), "an observation value");
-    o->zUnit = decodeStr(p, jjjGet32(r+28), "an observation unit");
-    o->zQualifier = decodeStr(p, jjjGet32(r+32), "an observation qualifier");
-    o->zVintage = decodeStr(p, jjjGet32(r+36), "an observation vintage");
-    o->zBasis = decodeStr(p, jjjGet32(r+40), "an observation basis");
-    o->zNote = decodeStr(p, jjjGet32(r+44), "an observation note");
-    o->zPeriod = decodeStr(p, jjjGet32(r+48), "an observation period");
-    o->zExcerpt = decodeStr(p, jjjGet32(r+52), "an observation excerpt");
-    o->zFact = decodeStr(p, jjjGet32(r+56), "an observation fact");
+    /* the string columns: a reference equal to the previous record's is
+    ** resolved already (the common case: repeated units, vintages) */
+    for(k=0; k<9; k++){
+      uint32_t iOff = jjjGet32(r+24+4*k);
+      if( i==0 || iOff!=aiLast[k] ){
+        aiLast[k] = iOff;
+        azLast[k] = decodeStr(p, iOff, azObsCol[k]);
+        pText = 0;                       /* a string changed: a new text */
+      }
+    }
     if( p->rc ) return p->rc;
-    if( o->zValue==0 && !isfinite(o->rValue) ){
+    if( pText==0 && (pText = textAdd(p, pDs, azLast))==0 ) return p->rc;
+    o->pText = pText;
+    if( azLast[0]==0 && !isfinite(o->rValue) ){
       return decodeError(p, SQLITE_CORRUPT, "observation %u: value is not "
                          "a finite number", i);
     }
@@ -353,17 +406,325 @@ static int decodeObservations(JjjDecoder *p, const JjjSection *pSec,
   return SQLITE_OK;
 }
 
-static int decodePayload(JjjDecoder *p, JjjDataset *pDs){
-  JjjSection aSec[JJJ_NSECTION];
-  static const uint32_t aTag[JJJ_NSECTION] = {
-    JJJ_TAG_STRS, JJJ_TAG_META, JJJ_TAG_REGN, JJJ_TAG_INDC, JJJ_TAG_SRCE,
-    JJJ_TAG_OBSV
+/*
+** Version 2: observations as columns (OBSC).  Each column is read through
+** a cursor bounded by its own size; every varint, run and value is checked
+** before use, and at the end every column must be used up exactly.
+*/
+typedef struct JjjCol JjjCol;
+struct JjjCol {
+  const unsigned char *z;     /* next byte */
+  const unsigned char *zEnd;  /* end of the column */
+  int eEnc;                   /* JJJ_ENC_* */
+  uint64_t v;                 /* value of the current run */
+  uint64_t nLeft;             /* repeats of v still to come */
+};
+
+static const char *const azColName[JJJ_OBS_NCOLUMN] = {
+  "region", "indicator", "year", "source", "kind", "mantissa", "double",
+  "text", "unit", "qualifier", "vintage", "basis", "note", "period",
+  "excerpt", "fact"
+};
+
+/* Read a varint at *pz (before zEnd): 0 and *pv set, or 1 when it is
+** truncated, longer than 10 bytes or above 2^64 - 1. */
+static int getVarint(const unsigned char **pz, const unsigned char *zEnd,
+                     uint64_t *pv){
+  const unsigned char *z = *pz;
+  uint64_t v = 0;
+  int iShift = 0;
+  while( z<zEnd ){
+    unsigned c = *z++;
+    if( iShift==63 && c>1 ) return 1;
+    v |= (uint64_t)(c & 0x7f) << iShift;
+    if( c<0x80 ){ *pz = z; *pv = v; return 0; }
+    iShift += 7;
+  }
+  return 1;
+}
+
+/* Next value of column k for observation i, when the current run (if
+** any) is used up: the callers take a run's repeats themselves */
+static int colNext(JjjDecoder *p, JjjCol *c, int k, uint32_t i, uint64_t *pv){
+  uint64_t nRun;
+  if( c->z>=c->zEnd ){
+    return decodeError(p, SQLITE_CORRUPT, "section OBSC column %s ends "
+                       "before observation %u", azColName[k], i);
+  }
+  if( c->eEnc==JJJ_ENC_U64 ){
+    if( c->zEnd - c->z < 8 ){
+      return decodeError(p, SQLITE_CORRUPT, "section OBSC column %s: "
+                         "truncated value at observation %u", azColName[k], i);
+    }
+    *pv = jjjGet64(c->z);
+    c->z += 8;
+    return SQLITE_OK;
+  }
+  if( c->z[0]<0x80 ){
+    *pv = c->z[0];                       /* the common one-byte varint */
+    c->z++;
+  }else if( getVarint(&c->z, c->zEnd, pv) ){
+    return decodeError(p, SQLITE_CORRUPT, "section OBSC column %s: bad "
+                       "varint at observation %u", azColName[k], i);
+  }
+  if( c->eEnc==JJJ_ENC_RUNS ){
+    if( getVarint(&c->z, c->zEnd, &nRun) ){
+      return decodeError(p, SQLITE_CORRUPT, "section OBSC column %s: bad "
+                         "run length at observation %u", azColName[k], i);
+    }
+    if( nRun==0 ){
+      return decodeError(p, SQLITE_CORRUPT, "section OBSC column %s: run "
+                         "of length 0 at observation %u", azColName[k], i);
+    }
+    c->v = *pv;
+    c->nLeft = nRun - 1;
+  }
+  return SQLITE_OK;
+}
+
+/* V = the next value of column K for observation I: the repeat of a run
+** and the one-byte plain varint inline, the rest through colNext() */
+#define COL_NEXT(K, I, V) {                                          \
+  JjjCol *c_ = &aCol[K];                                             \
+  if( c_->nLeft ){ c_->nLeft--; V = c_->v; }                         \
+  else if( c_->eEnc==JJJ_ENC_PLAIN && c_->z<c_->zEnd && c_->z[0]<0x80 ){ \
+    V = *c_->z++;                                                    \
+  }else if( colNext(p, c_, K, I, &V) ) return p->rc;                 \
+}
+/* The same for a plain column of multi-byte varints (the mantissas): a
+** varint of up to 4 bytes inline when the column has 4 more bytes */
+#define COL_NEXT_WIDE(K, I, V) {                                     \
+  JjjCol *c_ = &aCol[K];                                             \
+  const unsigned char *z_ = c_->z;                                   \
+  if( c_->nLeft==0 && c_->eEnc==JJJ_ENC_PLAIN && c_->zEnd-z_>=4 ){   \
+    if( z_[0]<0x80 ){ V = z_[0]; c_->z = z_+1; }                     \
+    else if( z_[1]<0x80 ){                                           \
+      V = (z_[0]&0x7f) | (uint64_t)z_[1]<<7;                         \
+      c_->z = z_+2;                                                  \
+    }                                                                \
+    else if( z_[2]<0x80 ){                                           \
+      V = (z_[0]&0x7f) | (uint64_t)(z_[1]&0x7f)<<7 | (uint64_t)z_[2]<<14; \
+      c_->z = z_+3;                                                  \
+    }else if( colNext(p, c_, K, I, &V) ) return p->rc;               \
+  }else COL_NEXT(K, I, V)                                            \
+}
+
+/* Exact powers of ten for the decimal kinds */
+static const double aPow10[JJJ_KIND_MAXSCALE+1] = {
+  1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12,
+  1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22
+};
+
+static int decodeColumns(JjjDecoder *p, const JjjSection *pSec,
+                         JjjDataset *pDs){
+  const unsigned char *z = p->a + pSec->off;
+  const unsigned char *zEnd = z + pSec->size;
+  JjjCol aCol[JJJ_OBS_NCOLUMN];
+  uint64_t n64, aiLast[1+JJJ_OBS_STRINGS];
+  const char *azLast[1+JJJ_OBS_STRINGS];   /* the strings of the last text */
+  const char *zText = 0;                   /* text value of this row */
+  const JjjObsText *pText = 0;
+  uint32_t n, i;
+  int k;
+  int64_t iPrevYear = 0;
+  uint64_t nSame = 0;     /* observations still repeating every string */
+  JjjObs *aObs;
+  static const char *const azObsCol[1+JJJ_OBS_STRINGS] = {
+    "an observation value", "an observation unit", "an observation qualifier",
+    "an observation vintage", "an observation basis", "an observation note",
+    "an observation period", "an observation excerpt", "an observation fact"
   };
-  static const char *azTag[JJJ_NSECTION] = {
-    "STRS", "META", "REGN", "INDC", "SRCE", "OBSV"
+
+  if( getVarint(&z, zEnd, &n64) ){
+    return decodeError(p, SQLITE_CORRUPT, "section OBSC too short");
+  }
+  /* At most one observation per payload byte (the kind column is one byte
+  ** an observation), and the array must fit the caller's limit: a small
+  ** file cannot make the decoder allocate much more than its limit. */
+  if( n64>p->n ){
+    return decodeError(p, SQLITE_CORRUPT, "section OBSC: %llu observations "
+                       "in a %llu-byte payload", (unsigned long long)n64,
+                       (unsigned long long)p->n);
+  }
+  if( n64>(uint64_t)(p->mxPayload<0x7fffffff ? p->mxPayload : 0x7fffffff)
+            / sizeof(JjjObs) ){
+    return decodeError(p, SQLITE_TOOBIG, "section OBSC has too many records");
+  }
+  n = (uint32_t)n64;
+  for(k=0; k<JJJ_OBS_NCOLUMN; k++){
+    uint64_t nByte;
+    if( getVarint(&z, zEnd, &nByte) || nByte==0
+     || nByte>(uint64_t)(zEnd-z) ){
+      return decodeError(p, SQLITE_CORRUPT, "section OBSC: column %s out of "
+                         "bounds", azColName[k]);
+    }
+    aCol[k].eEnc = z[0];
+    if( aCol[k].eEnc>JJJ_ENC_U64 ){
+      return decodeError(p, SQLITE_CORRUPT, "section OBSC column %s: unknown "
+                         "encoding %d", azColName[k], aCol[k].eEnc);
+    }
+    aCol[k].z = z+1;
+    aCol[k].zEnd = z+nByte;
+    aCol[k].v = 0;
+    aCol[k].nLeft = 0;
+    z += nByte;
+  }
+  if( z!=zEnd ){
+    return decodeError(p, SQLITE_CORRUPT, "section OBSC: %u bytes after the "
+                       "last column", (unsigned)(zEnd-z));
+  }
+
+  aObs = sqlite3_malloc64(sizeof(JjjObs)*(sqlite3_uint64)(n?n:1));
+  if( aObs==0 ) return decodeError(p, SQLITE_NOMEM, "");
+  pDs->aObs = aObs;
+  memset(aiLast, 0, sizeof(aiLast));
+  memset(azLast, 0, sizeof(azLast));
+  for(i=0; i<n; i++){
+    JjjObs *o = &aObs[i];
+    uint64_t iReg, iInd, iYear, iSrc, eKind, v;
+    COL_NEXT(JJJ_COL_REGION, i, iReg);
+    COL_NEXT(JJJ_COL_INDICATOR, i, iInd);
+    COL_NEXT(JJJ_COL_YEAR, i, iYear);
+    COL_NEXT(JJJ_COL_SOURCE, i, iSrc);
+    COL_NEXT(JJJ_COL_KIND, i, eKind);
+    if( iReg>=(uint64_t)pDs->nRegion || iInd>=(uint64_t)pDs->nIndicator
+     || iSrc>=(uint64_t)pDs->nSource ){
+      return decodeError(p, SQLITE_CORRUPT, "observation %u: region, "
+                         "indicator or source index out of range", i);
+    }
+    o->iRegion = (int)iReg;
+    o->iIndicator = (int)iInd;
+    o->iSource = (int)iSrc;
+    if( iYear==0 ){
+      o->iYear = JJJ_YEAR_NULL;
+    }else{
+      /* zigzag(year - previous) + 1; |delta| < 2^33 keeps int64 exact */
+      uint64_t u = iYear - 1;
+      int64_t y;
+      if( u>=((uint64_t)1<<34) ){
+        return decodeError(p, SQLITE_CORRUPT, "observation %u: year out of "
+                           "range", i);
+      }
+      y = iPrevYear + ((u & 1) ? -(int64_t)(u>>1) - 1 : (int64_t)(u>>1));
+      if( y<=(int64_t)INT32_MIN || y>(int64_t)INT32_MAX ){
+        return decodeError(p, SQLITE_CORRUPT, "observation %u: year out of "
+                           "range", i);
+      }
+      o->iYear = (int)y;
+      iPrevYear = y;
+    }
+    zText = 0;
+    if( eKind<=JJJ_KIND_MAXSCALE ){
+      int64_t m;
+      COL_NEXT_WIDE(JJJ_COL_MANTISSA, i, v);
+      /* |mantissa| <= 2^53: an exact double, so the division is the one
+      ** correctly rounded step strtod() also takes */
+      if( v>=((uint64_t)1<<54) ){
+        return decodeError(p, SQLITE_CORRUPT, "observation %u: decimal "
+                           "mantissa too large", i);
+      }
+      m = (v & 1) ? -(int64_t)(v>>1) - 1 : (int64_t)(v>>1);
+      o->rValue = (double)m / aPow10[eKind];
+    }else if( eKind==JJJ_KIND_DOUBLE ){
+      if( colNext(p, &aCol[JJJ_COL_DOUBLE], JJJ_COL_DOUBLE, i, &v) ){
+        return p->rc;
+      }
+      memcpy(&o->rValue, &v, 8);
+      if( !isfinite(o->rValue) ){
+        return decodeError(p, SQLITE_CORRUPT, "observation %u: value is not "
+                           "a finite number", i);
+      }
+    }else if( eKind==JJJ_KIND_TEXT ){
+      if( colNext(p, &aCol[JJJ_COL_TEXT], JJJ_COL_TEXT, i, &v) ) return p->rc;
+      if( v==0 || v>0xffffffffu ){
+        return decodeError(p, SQLITE_CORRUPT, "observation %u: text value "
+                           "is not a string", i);
+      }
+      if( v!=aiLast[0] ){           /* v is never 0; aiLast[0] is at first */
+        aiLast[0] = v;
+        azLast[0] = decodeStr(p, (uint32_t)v, azObsCol[0]);
+        if( p->rc ) return p->rc;
+      }
+      zText = azLast[0];
+      o->rValue = 0.0;
+    }else{
+      return decodeError(p, SQLITE_CORRUPT, "observation %u: unknown value "
+                         "kind %u", i, (unsigned)eKind);
+    }
+    /* the string columns: nSame more observations repeat every one of
+    ** them (runs), so they are not looked at again until then */
+    if( nSame ){
+      nSame--;
+    }else{
+      uint64_t nMin;
+      for(k=1; k<=JJJ_OBS_STRINGS; k++){
+        JjjCol *c = &aCol[JJJ_COL_UNIT+k-1];
+        if( c->nLeft ){ c->nLeft--; continue; }     /* same string again */
+        if( colNext(p, c, JJJ_COL_UNIT+k-1, i, &v) ) return p->rc;
+        if( i==0 || v!=aiLast[k] ){
+          if( v>0xffffffffu ){
+            return decodeError(p, SQLITE_CORRUPT, "string offset %llu of %s "
+                               "outside the pool", (unsigned long long)v,
+                               azObsCol[k]);
+          }
+          aiLast[k] = v;
+          azLast[k] = decodeStr(p, (uint32_t)v, azObsCol[k]);
+          if( p->rc ) return p->rc;
+          pText = 0;                       /* a string changed: a new text */
+        }
+      }
+      nMin = n - i - 1;
+      for(k=0; k<JJJ_OBS_STRINGS; k++){
+        uint64_t nLeft = aCol[JJJ_COL_UNIT+k].nLeft;
+        if( nLeft<nMin ) nMin = nLeft;
+      }
+      if( nMin ){
+        for(k=0; k<JJJ_OBS_STRINGS; k++) aCol[JJJ_COL_UNIT+k].nLeft -= nMin;
+        nSame = nMin;
+      }
+    }
+    if( pText==0 || pText->zValue!=zText ){
+      const char *az[1+JJJ_OBS_STRINGS];
+      memcpy(az, azLast, sizeof(az));
+      az[0] = zText;
+      if( (pText = textAdd(p, pDs, az))==0 ) return p->rc;
+    }
+    o->pText = pText;
+    if( i>0 ){
+      const JjjObs *q = &aObs[i-1];
+      if( q->iRegion>o->iRegion
+       || (q->iRegion==o->iRegion && (q->iIndicator>o->iIndicator
+         || (q->iIndicator==o->iIndicator && q->iYear>o->iYear))) ){
+        return decodeError(p, SQLITE_CORRUPT, "observations not sorted at "
+                           "record %u", i);
+      }
+    }
+  }
+  for(k=0; k<JJJ_OBS_NCOLUMN; k++){
+    if( aCol[k].nLeft || aCol[k].z!=aCol[k].zEnd ){
+      return decodeError(p, SQLITE_CORRUPT, "section OBSC column %s: more "
+                         "values than observations", azColName[k]);
+    }
+  }
+  pDs->nObs = (int)n;
+  return SQLITE_OK;
+}
+
+static int decodePayload(JjjDecoder *p, JjjDataset *pDs, uint32_t iVersion){
+  JjjSection aSec[JJJ_NSECTION];
+  uint32_t aTag[JJJ_NSECTION] = {
+    JJJ_TAG_STRS, JJJ_TAG_META, JJJ_TAG_REGN, JJJ_TAG_INDC, JJJ_TAG_SRCE,
+    JJJ_TAG_OBSC
+  };
+  const char *azTag[JJJ_NSECTION] = {
+    "STRS", "META", "REGN", "INDC", "SRCE", "OBSC"
   };
   uint32_t nSec, i;
   int k;
+  if( iVersion==1 ){
+    aTag[5] = JJJ_TAG_OBSV;
+    azTag[5] = "OBSV";
+  }
   if( p->n<8 || memcmp(p->a, JJJ_PAYLOAD_MAGIC, 4)!=0 ){
     return decodeError(p, SQLITE_CORRUPT, "payload magic missing");
   }
@@ -436,26 +797,44 @@ static int decodePayload(JjjDecoder *p, JjjDataset *pDs){
   if( p->rc ) return p->rc;
   pDs->azSource = decodeTable(p, &aSec[4], JJJ_SOURCE_FIELDS, "SRCE", &pDs->nSource);
   if( p->rc ) return p->rc;
-  if( decodeObservations(p, &aSec[5], pDs) ) return p->rc;
+  if( iVersion==1 ){
+    if( decodeObservations(p, &aSec[5], pDs) ) return p->rc;
+  }else{
+    if( decodeColumns(p, &aSec[5], pDs) ) return p->rc;
+  }
 
-  /* Derived arrays */
+  /* Derived arrays.  Preference depends only on an observation's strings,
+  ** so it is computed once per JjjObsText; a publication date depends only
+  ** on the source, so it is parsed once per source. */
   {
     int n = pDs->nObs, j;
     sqlite3_uint64 nByte = sizeof(int)*(sqlite3_uint64)(n?n:1);
+    int *aiSrcDate;
+    const JjjObsText *pLast = 0;
+    int iPref = 0;
     pDs->aiByIndicator = sqlite3_malloc64(nByte);
     pDs->aiPreference = sqlite3_malloc64(nByte);
     pDs->aiPublished = sqlite3_malloc64(nByte);
-    if( pDs->aiByIndicator==0 || pDs->aiPreference==0 || pDs->aiPublished==0 ){
+    aiSrcDate = sqlite3_malloc64(sizeof(int)*((sqlite3_uint64)pDs->nSource+1));
+    if( pDs->aiByIndicator==0 || pDs->aiPreference==0 || pDs->aiPublished==0
+     || aiSrcDate==0 ){
+      sqlite3_free(aiSrcDate);
       return decodeError(p, SQLITE_NOMEM, "");
+    }
+    for(j=0; j<pDs->nSource; j++){
+      aiSrcDate[j] = jjjParseDate(pDs->azSource[j*JJJ_SOURCE_NCOL+3], 1);
     }
     for(j=0; j<n; j++){
       const JjjObs *o = &pDs->aObs[j];
-      pDs->aiByIndicator[j] = j;
-      pDs->aiPreference[j] = jjjPreference(o);
-      pDs->aiPublished[j] = jjjParseDate(
-          pDs->azSource[o->iSource*JJJ_SOURCE_NCOL+3], 1);
+      if( o->pText!=pLast ){
+        pLast = o->pText;
+        iPref = jjjPreference(o);
+      }
+      pDs->aiPreference[j] = iPref;
+      pDs->aiPublished[j] = aiSrcDate[o->iSource];
     }
-    if( sortByIndicator(pDs, pDs->aiByIndicator, n) ){
+    sqlite3_free(aiSrcDate);
+    if( sortByIndicator(pDs) ){
       return decodeError(p, SQLITE_NOMEM, "");
     }
   }
@@ -486,9 +865,10 @@ int jjjBundleDecode(
   flags = jjjGet32(aBundle+12);
   nPayload = jjjGet64(aBundle+16);
   nBody = jjjGet64(aBundle+24);
-  if( iVersion!=JJJ_BUNDLE_VERSION ){
+  if( iVersion<JJJ_BUNDLE_VERSION_MIN || iVersion>JJJ_BUNDLE_VERSION ){
     decodeError(&d, SQLITE_CORRUPT, "bundle format version %u not supported "
-                "(this build reads version %d)", iVersion, JJJ_BUNDLE_VERSION);
+                "(this build reads versions %d to %d)", iVersion,
+                JJJ_BUNDLE_VERSION_MIN, JJJ_BUNDLE_VERSION);
     goto decode_out;
   }
   if( flags!=0 ){
@@ -611,7 +991,8 @@ int jjjBundleDecode(
 
   d.a = pDs->aPayload;
   d.n = nPayload;
-  decodePayload(&d, pDs);
+  d.mxPayload = mxPayload;
+  decodePayload(&d, pDs, iVersion);
 
 decode_out:
   if( d.rc ){

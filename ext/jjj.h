@@ -102,13 +102,11 @@ extern const int jjjnModule;
 #define JJJ_SOURCE_NCOL     6  /* id title publisher published url note */
 #define JJJ_NO_YEAR    INT32_MIN
 
-typedef struct JjjObs JjjObs;
-struct JjjObs {
-  int iRegion;          /* index into the dataset's regions */
-  int iIndicator;       /* index into the dataset's indicators */
-  int iSource;          /* index into the dataset's sources */
-  int iYear;            /* JJJ_NO_YEAR for NULL */
-  double rValue;        /* the value, when zValue is NULL */
+/* The strings of an observation.  Consecutive observations whose strings
+** all agree share one JjjObsText (most of a large dataset's rows repeat
+** their unit, vintage and empty notes), which keeps JjjObs at 32 bytes. */
+typedef struct JjjObsText JjjObsText;
+struct JjjObsText {
   const char *zValue;   /* text value (unit "date"), else NULL */
   const char *zUnit;
   const char *zQualifier;
@@ -119,6 +117,17 @@ struct JjjObs {
   const char *zExcerpt;
   const char *zFact;
 };
+
+typedef struct JjjObs JjjObs;
+struct JjjObs {
+  int iRegion;          /* index into the dataset's regions */
+  int iIndicator;       /* index into the dataset's indicators */
+  int iSource;          /* index into the dataset's sources */
+  int iYear;            /* JJJ_NO_YEAR for NULL */
+  double rValue;        /* the value, when pText->zValue is NULL */
+  const JjjObsText *pText;   /* its strings (owned by the dataset) */
+};
+typedef struct JjjTextBlock JjjTextBlock;   /* bundle.c: JjjObsText storage */
 
 typedef struct JjjDataset JjjDataset;
 struct JjjDataset {
@@ -134,6 +143,7 @@ struct JjjDataset {
   int nIndicator; const char **azIndicator;   /* nIndicator*NCOL */
   int nSource; const char **azSource;         /* nSource*NCOL */
   int nObs; JjjObs *aObs;                     /* sorted, see above */
+  JjjTextBlock *pTextBlock;                   /* owns every JjjObsText */
   int *aiByIndicator;  /* obs indexes sorted by (indicator, region, year) */
   int *aiPreference;   /* per obs: jjjPreference() (jjj_series) */
   int *aiPublished;    /* per obs: source publication date as YYYYMMDD,

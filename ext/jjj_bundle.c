@@ -1,7 +1,7 @@
 /*
 ** jjj_bundle.c - the bundle builder: a directory of CSVs -> one bundle.
 **
-**   jjj_bundle DIR OUT.bundle [--c OUT.c]
+**   jjj_bundle DIR OUT.bundle [--c OUT.c] [--format 1]
 **
 ** DIR holds dataset.csv, regions.csv, indicators.csv, sources.csv and
 ** observations.csv in the layout of data/README.md.  The builder validates
@@ -18,6 +18,11 @@
 ** docs/bundle-format.md) deterministically: same CSVs, same bytes.  With
 ** --c it also writes a C file defining jjjBuiltinBundle and
 ** jjjBuiltinBundleLen, which the Makefile compiles into the extension.
+** It writes format version 2: observations as columns, each column plain
+** or run-length coded (whichever is smaller), values as decimal mantissa
+** and scale when that gives back strtod()'s double bit for bit, else as
+** the raw double.  --format 1 writes the old fixed-record version 1, which
+** the decoder still reads (for compatibility tests and fuzz seeds).
 **
 ** This is a build tool, not part of the extension: it uses malloc and
 ** exits on out-of-memory.
@@ -29,6 +34,19 @@
 #include <math.h>
 #include <zlib.h>
 #include "bundle_format.h"
+
+/* Little-endian writers (the decoder only reads: bundle_format.h) */
+static void jjjPut32(unsigned char *p, uint32_t v){
+  p[0] = (unsigned char)v;       p[1] = (unsigned char)(v>>8);
+  p[2] = (unsigned char)(v>>16); p[3] = (unsigned char)(v>>24);
+}
+static void jjjPut64(unsigned char *p, uint64_t v){
+  jjjPut32(p, (uint32_t)v); jjjPut32(p+4, (uint32_t)(v>>32));
+}
+static void jjjPutDouble(unsigned char *p, double r){
+  uint64_t u; memcpy(&u, &r, 8);
+  jjjPut64(p, u);
+}
 
 #define MAX_ERRORS 100
 #define MAX_FIELD  (1<<20)
@@ -298,6 +316,7 @@ struct Obs {
   int iYear;           /* JJJ_YEAR_NULL for none */
   double rValue;
   const char *zText;   /* text value or NULL */
+  const char *zValue;  /* the value as written in the CSV */
   const char *az[JJJ_OBS_STRINGS];   /* unit qualifier vintage basis note period excerpt fact */
   int iLine;
 };
@@ -410,6 +429,137 @@ static unsigned char *bufGrow(Buf *b, size_t n){
 }
 static void buf32(Buf *b, uint32_t v){ jjjPut32(bufGrow(b, 4), v); }
 
+/* LEB128 varint */
+static void bufVarint(Buf *b, uint64_t v){
+  while( v>=0x80 ){ *bufGrow(b, 1) = (unsigned char)(v | 0x80); v >>= 7; }
+  *bufGrow(b, 1) = (unsigned char)v;
+}
+static uint64_t zigzag(int64_t v){
+  return v<0 ? ((uint64_t)(-(v+1))<<1) | 1 : (uint64_t)v<<1;
+}
+
+/* A column of version 2: the values, then written plain or as runs,
+** whichever is smaller (plain on a tie), or as raw 8-byte values */
+typedef struct Col Col;
+struct Col { uint64_t *a; size_t n, nAlloc; };
+static void colAdd(Col *c, uint64_t v){
+  if( c->n>=c->nAlloc ){
+    c->nAlloc = c->nAlloc ? c->nAlloc*2 : 1024;
+    c->a = xrealloc(c->a, sizeof(uint64_t)*c->nAlloc);
+  }
+  c->a[c->n++] = v;
+}
+static void colWrite(Buf *b, const Col *c, int eForce){
+  Buf plain, runs;
+  const Buf *pBest;
+  size_t i, j;
+  int eEnc;
+  memset(&plain, 0, sizeof(plain));
+  memset(&runs, 0, sizeof(runs));
+  if( eForce==JJJ_ENC_U64 ){
+    for(i=0; i<c->n; i++) jjjPut64(bufGrow(&plain, 8), c->a[i]);
+    pBest = &plain;
+    eEnc = JJJ_ENC_U64;
+  }else{
+    for(i=0; i<c->n; i++) bufVarint(&plain, c->a[i]);
+    for(i=0; i<c->n; i=j){
+      for(j=i+1; j<c->n && c->a[j]==c->a[i]; j++){}
+      bufVarint(&runs, c->a[i]);
+      bufVarint(&runs, j-i);
+    }
+    if( eForce==JJJ_ENC_PLAIN || plain.n<=runs.n ){
+      pBest = &plain; eEnc = JJJ_ENC_PLAIN;
+    }else{
+      pBest = &runs; eEnc = JJJ_ENC_RUNS;
+    }
+  }
+  bufVarint(b, pBest->n + 1);
+  *bufGrow(b, 1) = (unsigned char)eEnc;
+  if( pBest->n ) memcpy(bufGrow(b, pBest->n), pBest->a, pBest->n);
+  free(plain.a);
+  free(runs.a);
+}
+
+/* Powers of ten that are exact doubles */
+static const double aPow10[JJJ_KIND_MAXSCALE+1] = {
+  1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12,
+  1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22
+};
+
+/* Can value text z (which strtod read as r) be stored as mantissa and
+** decimal scale?  Only a plain decimal whose mantissa is below 2^53 and
+** whose division gives back r bit for bit (so never -0). */
+static int decimalOf(const char *z, double r, int64_t *pm, int *piScale){
+  uint64_t m = 0;
+  int iScale = -1, bNeg = 0, nDigit = 0;
+  double d;
+  if( *z=='-' ){ bNeg = 1; z++; }
+  for(; *z; z++){
+    if( *z=='.' ){
+      if( iScale>=0 ) return 0;
+      iScale = 0;
+      continue;
+    }
+    if( *z<'0' || *z>'9' ) return 0;
+    m = m*10 + (uint64_t)(*z-'0');
+    if( ++nDigit>16 || m>=((uint64_t)1<<53) ) return 0;
+    if( iScale>=0 ) iScale++;
+  }
+  if( iScale<0 ) iScale = 0;
+  if( nDigit==0 || iScale>JJJ_KIND_MAXSCALE ) return 0;
+  d = (double)m / aPow10[iScale];
+  if( bNeg ) d = -d;
+  if( memcmp(&d, &r, sizeof(d))!=0 ) return 0;
+  *pm = bNeg ? -(int64_t)m : (int64_t)m;
+  *piScale = iScale;
+  return 1;
+}
+
+/* The OBSC section of version 2 */
+static void obsColumns(Buf *b, Pool *pool, const Obs *aObs, int nObs){
+  Col aCol[JJJ_OBS_NCOLUMN];
+  int i, k;
+  int iPrevYear = 0;
+  memset(aCol, 0, sizeof(aCol));
+  bufVarint(b, (uint64_t)nObs);
+  for(i=0; i<nObs; i++){
+    const Obs *o = &aObs[i];
+    int64_t m;
+    int iScale;
+    colAdd(&aCol[JJJ_COL_REGION], (uint64_t)o->iRegion);
+    colAdd(&aCol[JJJ_COL_INDICATOR], (uint64_t)o->iIndicator);
+    if( o->iYear==JJJ_YEAR_NULL ){
+      colAdd(&aCol[JJJ_COL_YEAR], 0);
+    }else{
+      colAdd(&aCol[JJJ_COL_YEAR], zigzag((int64_t)o->iYear - iPrevYear) + 1);
+      iPrevYear = o->iYear;
+    }
+    colAdd(&aCol[JJJ_COL_SOURCE], (uint64_t)o->iSource);
+    if( o->zText ){
+      colAdd(&aCol[JJJ_COL_KIND], JJJ_KIND_TEXT);
+      colAdd(&aCol[JJJ_COL_TEXT], poolAdd(pool, o->zText));
+    }else if( decimalOf(o->zValue, o->rValue, &m, &iScale) ){
+      colAdd(&aCol[JJJ_COL_KIND], (uint64_t)iScale);
+      colAdd(&aCol[JJJ_COL_MANTISSA], zigzag(m));
+    }else{
+      uint64_t u;
+      memcpy(&u, &o->rValue, 8);
+      colAdd(&aCol[JJJ_COL_KIND], JJJ_KIND_DOUBLE);
+      colAdd(&aCol[JJJ_COL_DOUBLE], u);
+    }
+    for(k=0; k<JJJ_OBS_STRINGS; k++){
+      colAdd(&aCol[JJJ_COL_UNIT+k], poolAdd(pool, o->az[k]));
+    }
+  }
+  for(k=0; k<JJJ_OBS_NCOLUMN; k++){
+    /* the kind column is always plain: one byte an observation, which
+    ** bounds the observation count by the payload size */
+    colWrite(b, &aCol[k], k==JJJ_COL_KIND ? JJJ_ENC_PLAIN
+                        : k==JJJ_COL_DOUBLE ? JJJ_ENC_U64 : -1);
+    free(aCol[k].a);
+  }
+}
+
 static void tableSection(Buf *b, Pool *pool, const Table *t){
   int i, k;
   buf32(b, (uint32_t)t->nRow);
@@ -458,14 +608,22 @@ int main(int argc, char **argv){
   Pool pool;
   Buf payload, body;
   unsigned char aHdr[JJJ_BUNDLE_HEADER];
+  int iFormat = JJJ_BUNDLE_VERSION;
 
-  if( argc!=3 && !(argc==5 && strcmp(argv[3], "--c")==0) ){
-    fprintf(stderr, "usage: %s DIR OUT.bundle [--c OUT.c]\n", argv[0]);
+  for(i=3; i+1<argc; i+=2){
+    if( strcmp(argv[i], "--c")==0 ) zC = argv[i+1];
+    else if( strcmp(argv[i], "--format")==0
+          && (strcmp(argv[i+1], "1")==0 || strcmp(argv[i+1], "2")==0) ){
+      iFormat = atoi(argv[i+1]);
+    }else break;
+  }
+  if( argc<3 || i!=argc ){
+    fprintf(stderr, "usage: %s DIR OUT.bundle [--c OUT.c] [--format 1]\n",
+            argv[0]);
     return 2;
   }
   zDir = argv[1];
   zOut = argv[2];
-  if( argc==5 ) zC = argv[4];
 
   loadTable(&tDs, zDir, "dataset.csv", azDatasetCols, 2);
   loadTable(&tReg, zDir, "regions.csv", azRegionCols, 7);
@@ -541,7 +699,7 @@ int main(int argc, char **argv){
           bOk = 0;
         }
         o->zText = zValue;
-      }else if( !isNumber(zValue, &o->rValue) ){
+      }else if( (o->zValue = zValue)!=0 && !isNumber(zValue, &o->rValue) ){
         fail(zPath, iLine, "non-numeric value '%s'", zValue); bOk = 0;
       }
       if( zUnit==0 ){
@@ -583,7 +741,7 @@ int main(int argc, char **argv){
   poolInit(&pool);
   {
     Buf sec[JJJ_NSECTION];
-    static const uint32_t aTag[JJJ_NSECTION] = {
+    uint32_t aTag[JJJ_NSECTION] = {
       JJJ_TAG_STRS, JJJ_TAG_META, JJJ_TAG_REGN, JJJ_TAG_INDC, JJJ_TAG_SRCE, JJJ_TAG_OBSV };
     uint32_t off;
     int k;
@@ -592,17 +750,22 @@ int main(int argc, char **argv){
     tableSection(&sec[2], &pool, &tReg);
     tableSection(&sec[3], &pool, &tInd);
     tableSection(&sec[4], &pool, &tSrc);
-    buf32(&sec[5], (uint32_t)nObs);
-    for(i=0; i<nObs; i++){
-      const Obs *o = &aObs[i];
-      unsigned char *r = bufGrow(&sec[5], JJJ_OBS_RECORD);
-      jjjPut32(r, (uint32_t)o->iRegion);
-      jjjPut32(r+4, (uint32_t)o->iIndicator);
-      jjjPut32(r+8, (uint32_t)o->iSource);
-      jjjPut32(r+12, (uint32_t)o->iYear);
-      jjjPutDouble(r+16, o->zText ? 0.0 : o->rValue);
-      jjjPut32(r+24, poolAdd(&pool, o->zText));
-      for(k=0; k<JJJ_OBS_STRINGS; k++) jjjPut32(r+28+4*k, poolAdd(&pool, o->az[k]));
+    if( iFormat==2 ){
+      aTag[5] = JJJ_TAG_OBSC;
+      obsColumns(&sec[5], &pool, aObs, nObs);
+    }else{
+      buf32(&sec[5], (uint32_t)nObs);
+      for(i=0; i<nObs; i++){
+        const Obs *o = &aObs[i];
+        unsigned char *r = bufGrow(&sec[5], JJJ_OBS_RECORD);
+        jjjPut32(r, (uint32_t)o->iRegion);
+        jjjPut32(r+4, (uint32_t)o->iIndicator);
+        jjjPut32(r+8, (uint32_t)o->iSource);
+        jjjPut32(r+12, (uint32_t)o->iYear);
+        jjjPutDouble(r+16, o->zText ? 0.0 : o->rValue);
+        jjjPut32(r+24, poolAdd(&pool, o->zText));
+        for(k=0; k<JJJ_OBS_STRINGS; k++) jjjPut32(r+28+4*k, poolAdd(&pool, o->az[k]));
+      }
     }
     sec[0].a = pool.a; sec[0].n = pool.n;
     memset(&payload, 0, sizeof(payload));
@@ -633,7 +796,7 @@ int main(int argc, char **argv){
     body.n = nBound;
   }
   memcpy(aHdr, JJJ_BUNDLE_MAGIC, 8);
-  jjjPut32(aHdr+8, JJJ_BUNDLE_VERSION);
+  jjjPut32(aHdr+8, (uint32_t)iFormat);
   jjjPut32(aHdr+12, 0);
   jjjPut64(aHdr+16, payload.n);
   jjjPut64(aHdr+24, body.n);

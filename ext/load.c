@@ -13,7 +13,7 @@
 ** name, next to the built-in rows.  It returns one line:
 **
 **   loaded hebei_cities 1.0.0: 12 regions, 3 indicators, 3 sources,
-**   25 observations (checksum b07940ac)
+**   25 observations (checksum af34ed06)
 **
 ** Loading a dataset name that is already loaded replaces it ("replaced"
 ** instead of "loaded").  Rules, each an error that changes nothing:
@@ -706,20 +706,21 @@ static int matObservations(JjjMat *p){
     rc = o->iYear==JJJ_NO_YEAR ? sqlite3_bind_null(pIns, 3)
                                : sqlite3_bind_int(pIns, 3, o->iYear);
     if( rc==SQLITE_OK ){
-      rc = o->zValue ? sqlite3_bind_text(pIns, 4, o->zValue, -1, SQLITE_STATIC)
-                     : sqlite3_bind_double(pIns, 4, o->rValue);
+      rc = o->pText->zValue
+         ? sqlite3_bind_text(pIns, 4, o->pText->zValue, -1, SQLITE_STATIC)
+         : sqlite3_bind_double(pIns, 4, o->rValue);
     }
     if( rc ){ matError(p, rc); break; }
-    matBindText(p, pIns, 5, o->zUnit);
-    matBindText(p, pIns, 6, o->zQualifier);
-    matBindText(p, pIns, 7, o->zVintage);
-    matBindText(p, pIns, 8, o->zBasis);
+    matBindText(p, pIns, 5, o->pText->zUnit);
+    matBindText(p, pIns, 6, o->pText->zQualifier);
+    matBindText(p, pIns, 7, o->pText->zVintage);
+    matBindText(p, pIns, 8, o->pText->zBasis);
     matBindText(p, pIns, 9, pDs->azSource[o->iSource*JJJ_SOURCE_NCOL]);
-    matBindText(p, pIns, 10, o->zNote);
+    matBindText(p, pIns, 10, o->pText->zNote);
     matBindText(p, pIns, 11, pDs->zName);
-    matBindText(p, pIns, 12, o->zPeriod);
-    matBindText(p, pIns, 13, o->zExcerpt);
-    matBindText(p, pIns, 14, o->zFact);
+    matBindText(p, pIns, 12, o->pText->zPeriod);
+    matBindText(p, pIns, 13, o->pText->zExcerpt);
+    matBindText(p, pIns, 14, o->pText->zFact);
     if( p->rc ) break;
     if( matStep(p, pIns) ) break;
     p->anRow[3]++;

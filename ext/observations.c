@@ -483,20 +483,20 @@ static int obsColumn(sqlite3_vtab_cursor *cur, sqlite3_context *ctx, int i){
       if( o->iYear!=JJJ_NO_YEAR ) sqlite3_result_int(ctx, o->iYear);
       break;
     case OBS_COL_VALUE:
-      if( o->zValue ) jjjResultStatic(ctx, o->zValue);
+      if( o->pText->zValue ) jjjResultStatic(ctx, o->pText->zValue);
       else sqlite3_result_double(ctx, o->rValue);
       break;
-    case OBS_COL_UNIT:      jjjResultStatic(ctx, o->zUnit); break;
-    case OBS_COL_QUALIFIER: jjjResultStatic(ctx, o->zQualifier); break;
-    case OBS_COL_VINTAGE:   jjjResultStatic(ctx, o->zVintage); break;
-    case OBS_COL_BASIS:     jjjResultStatic(ctx, o->zBasis); break;
+    case OBS_COL_UNIT:      jjjResultStatic(ctx, o->pText->zUnit); break;
+    case OBS_COL_QUALIFIER: jjjResultStatic(ctx, o->pText->zQualifier); break;
+    case OBS_COL_VINTAGE:   jjjResultStatic(ctx, o->pText->zVintage); break;
+    case OBS_COL_BASIS:     jjjResultStatic(ctx, o->pText->zBasis); break;
     case OBS_COL_SOURCE:
       jjjResultStatic(ctx, pDs->azSource[o->iSource*JJJ_SOURCE_NCOL]); break;
-    case OBS_COL_NOTE:      jjjResultStatic(ctx, o->zNote); break;
+    case OBS_COL_NOTE:      jjjResultStatic(ctx, o->pText->zNote); break;
     case OBS_COL_DATASET:   jjjResultStatic(ctx, pDs->zName); break;
-    case OBS_COL_PERIOD:    jjjResultStatic(ctx, o->zPeriod); break;
-    case OBS_COL_EXCERPT:   jjjResultStatic(ctx, o->zExcerpt); break;
-    default:                jjjResultStatic(ctx, o->zFact); break;
+    case OBS_COL_PERIOD:    jjjResultStatic(ctx, o->pText->zPeriod); break;
+    case OBS_COL_EXCERPT:   jjjResultStatic(ctx, o->pText->zExcerpt); break;
+    default:                jjjResultStatic(ctx, o->pText->zFact); break;
   }
   return SQLITE_OK;
 }

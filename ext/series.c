@@ -276,8 +276,8 @@ static int serFilter(sqlite3_vtab_cursor *cur, int idxNum, const char *idxStr,
     const SerRow *pPrev = &pCur->aRow[k-1];
     const JjjObs *o = &pRow->pDs->aObs[pRow->iObs];
     const JjjObs *q = &pPrev->pDs->aObs[pPrev->iObs];
-    if( o->iYear==q->iYear+1 && o->zValue==0 && q->zValue==0
-     && sameBasis(o->zBasis, q->zBasis) ){
+    if( o->iYear==q->iYear+1 && o->pText->zValue==0 && q->pText->zValue==0
+     && sameBasis(o->pText->zBasis, q->pText->zBasis) ){
       pRow->bChg = 1;
       pRow->rChg = o->rValue - q->rValue;
       if( q->rValue!=0.0 ){
@@ -308,13 +308,13 @@ static int serColumn(sqlite3_vtab_cursor *cur, sqlite3_context *ctx, int i){
   switch( i ){
     case SER_COL_YEAR:      sqlite3_result_int(ctx, o->iYear); break;
     case SER_COL_VALUE:
-      if( o->zValue ) jjjResultStatic(ctx, o->zValue);
+      if( o->pText->zValue ) jjjResultStatic(ctx, o->pText->zValue);
       else sqlite3_result_double(ctx, o->rValue);
       break;
-    case SER_COL_UNIT:      jjjResultStatic(ctx, o->zUnit); break;
-    case SER_COL_QUALIFIER: jjjResultStatic(ctx, o->zQualifier); break;
-    case SER_COL_VINTAGE:   jjjResultStatic(ctx, o->zVintage); break;
-    case SER_COL_BASIS:     jjjResultStatic(ctx, o->zBasis); break;
+    case SER_COL_UNIT:      jjjResultStatic(ctx, o->pText->zUnit); break;
+    case SER_COL_QUALIFIER: jjjResultStatic(ctx, o->pText->zQualifier); break;
+    case SER_COL_VINTAGE:   jjjResultStatic(ctx, o->pText->zVintage); break;
+    case SER_COL_BASIS:     jjjResultStatic(ctx, o->pText->zBasis); break;
     case SER_COL_SOURCE:    jjjResultStatic(ctx, azSrc[0]); break;
     case SER_COL_PUBLISHED: jjjResultStatic(ctx, azSrc[3]); break;
     case SER_COL_CHG:       if( pRow->bChg ) jjjResultFinite(ctx, pRow->rChg); break;

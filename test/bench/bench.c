@@ -10,8 +10,14 @@
 **     --quick           smaller sizes, fewer repetitions
 **     --only WORD       run the sections whose name contains WORD
 **     --check           instruction counts under callgrind (see below)
-**     --gen-csv DIR N   write a synthetic dataset of about N observations
-**                       as CSVs in DIR (the layout of data/README.md), exit
+**     --user LABEL=FILE a user bundle (make bench builds a 1M-row one) that
+**                       the table section loads with jjj_load() into a
+**                       connection of --ext, and the start-up section
+**                       times loading
+**     --gen-csv DIR N [PREFIX]  write a synthetic dataset of about N
+**                       observations as CSVs in DIR (the layout of
+**                       data/README.md), exit; with PREFIX, a user
+**                       bundle's: dataset bench_user, every id prefixed
 **
 ** Everything runs on the public SQLite API of the system library: tables
 ** are generated deterministically by this driver (no generate_series), the
@@ -73,6 +79,9 @@ static int gFail = 0;             /* wrong results or missed gates */
 static int gnData = 0;
 static const char *gazDataLabel[MAX_DATA];
 static const char *gazDataExt[MAX_DATA];
+static int gnUser = 0;                  /* --user */
+static const char *gazUserLabel[MAX_DATA];
+static const char *gazUserFile[MAX_DATA];
 
 static void die(const char *zFmt, const char *z){
   fprintf(stderr, "bench: ");
@@ -956,6 +965,7 @@ static void copyObs(sqlite3 *db){
 /* Look up nLook keys (cycling through lk) with a prepared statement inside
 ** one transaction; returns ns (or Ir) for all, *pSum the sum of values */
 static int gAutocommit = 0;   /* lookupRun without BEGIN ... COMMIT */
+static const char *gzUserBundle = 0;   /* runTableSection: jjj_load() it */
 static double lookupRun(sqlite3 *db, const char *zSql, long nLook,
                         char **azR, char **azI, int *aiY, long nKey,
                         double *pSum, long *pHits){
@@ -1010,6 +1020,12 @@ static void runTableSection(const char *zLabel, const char *zExt, int iSize,
   remove(zFile);
   db = openDb(bFile ? zFile : ":memory:", zExt);
   exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL");
+  if( gzUserBundle ){
+    /* a user bundle: its rows join the built-in ones in every table */
+    char *zSql = sqlite3_mprintf("SELECT jjj_load(%Q)", gzUserBundle);
+    exec(db, zSql);
+    sqlite3_free(zSql);
+  }
   copyObs(db);
   nObs = qDouble(db, "SELECT count(*) FROM obs");
   snprintf(zHead, sizeof(zHead), "tables on %s data (%.0f observations), "
@@ -1458,6 +1474,60 @@ static void runStartup(const char *zLabel, const char *zExt){
          "close all, reopen, load, first query", median(aReopen, nRun)/1e3);
 }
 
+/* A user bundle: jjj_load() in freshly forked processes (the decoding of
+** the file, the same decoder as the built-in data), and the first query */
+static void runUserLoad(const char *zLabel, const char *zFile){
+  enum { NRUN = 15 };
+  double aLoad[NRUN], aFirst[NRUN];
+  int k, nRun = gQuick ? 7 : NRUN;
+  double nObs = 0, nBytes = 0;
+  Rec *p;
+  char zName[100];
+  char *zSql = sqlite3_mprintf("SELECT jjj_load(%Q)", zFile);
+  for(k=0; k<nRun; k++){
+    int fd[2];
+    pid_t pid;
+    double a[4];
+    if( pipe(fd) ) die("pipe%s", "");
+    fflush(stdout);
+    pid = fork();
+    if( pid==0 ){
+      sqlite3 *db;
+      double t;
+      close(fd[0]);
+      db = openDb(":memory:", gExt);
+      qDouble(db, "SELECT count(*) FROM jjj_regions");  /* built-in decoded */
+      t = nowNs();
+      exec(db, zSql);
+      a[0] = nowNs() - t;
+      t = nowNs();
+      a[2] = qDouble(db, "SELECT count(*) FROM jjj_observations "
+                         "WHERE dataset='bench_user'");
+      a[1] = nowNs() - t;
+      a[3] = qDouble(db, "SELECT value FROM jjj_info "
+                         "WHERE key='bench_user.bundle_bytes'");
+      if( write(fd[1], a, sizeof(a))!=(ssize_t)sizeof(a) ) _exit(1);
+      _exit(0);
+    }
+    close(fd[1]);
+    if( read(fd[0], a, sizeof(a))!=(ssize_t)sizeof(a) ) die("child failed%s", "");
+    close(fd[0]);
+    waitpid(pid, 0, 0);
+    aLoad[k] = a[0]; aFirst[k] = a[1]; nObs = a[2]; nBytes = a[3];
+  }
+  sqlite3_free(zSql);
+  printf("  %s user bundle: %.0f observations, %.0f bytes = %.0f KB per "
+         "100k rows\n", zLabel, nObs, nBytes, nBytes/1024.0*100000.0/nObs);
+  snprintf(zName, sizeof(zName), "jjj_load, per 100k rows (%s)", zLabel);
+  p = recAdd(zName, "", 0, nObs/100000.0, median(aLoad, nRun), 0, GOAL_NS,
+             3e6, 0);
+  printRec(p);
+  printf("  %-42s %9.1f us (jjj_load: read, verify, decode)\n",
+         "jjj_load, absolute", median(aLoad, nRun)/1e3);
+  printf("  %-42s %9.1f us (the scan of its rows)\n",
+         "first query after jjj_load", median(aFirst, nRun)/1e3);
+}
+
 /*************************************************************************
 ** --gen-csv DIR N: a synthetic dataset in the layout of data/README.md
 */
@@ -1470,34 +1540,37 @@ static FILE *openOut(const char *zDir, const char *zName){
   return f;
 }
 
-static void genCsv(const char *zDir, long nObs){
+static void genCsv(const char *zDir, long nObs, const char *zP){
   int nReg = 30, nSrc = 20, yr, r;
   long nInd = (nObs + 30*30 - 1)/(30*30), i;
   FILE *f;
   mkdir(zDir, 0777);
   f = openOut(zDir, "dataset.csv");
-  fprintf(f, "key,value\nname,jingjinji\nversion,bench\n"
+  fprintf(f, "key,value\nname,%s\nversion,bench\n", zP[0] ? "bench_user"
+                                                        : "jingjinji");
+  fprintf(f, ""
              "title,Synthetic benchmark data\n"
              "licence,Generated by test/bench/bench.c\n"
              "description,%ld synthetic observations\n", nInd*900);
   fclose(f);
   f = openOut(zDir, "regions.csv");
   fprintf(f, "id,code,name_en,name_zh,level,parent,note\n"
-             "china,,China,,country,,synthetic\n");
+             "%schina,,China,,country,,synthetic\n", zP);
   for(r=0; r<nReg; r++){
-    fprintf(f, "r%02d,,Region %d,,province,china,synthetic\n", r, r);
+    fprintf(f, "%sr%02d,,Region %d,,province,%schina,synthetic\n", zP, r, r,
+            zP);
   }
   fclose(f);
   f = openOut(zDir, "indicators.csv");
   fprintf(f, "id,name_en,name_zh,unit,category,description\n");
   for(i=0; i<nInd; i++){
-    fprintf(f, "i%05ld,Indicator %ld,,yuan,economy,synthetic\n", i, i);
+    fprintf(f, "%si%05ld,Indicator %ld,,yuan,economy,synthetic\n", zP, i, i);
   }
   fclose(f);
   f = openOut(zDir, "sources.csv");
   fprintf(f, "id,title,publisher,published,url,note\n");
   for(r=0; r<nSrc; r++){
-    fprintf(f, "s%02d,Yearbook %d,Bureau,%d-06-30,,synthetic\n", r,
+    fprintf(f, "%ss%02d,Yearbook %d,Bureau,%d-06-30,,synthetic\n", zP, r,
             2001 + r, 2001 + r);
   }
   fclose(f);
@@ -1510,8 +1583,8 @@ static void genCsv(const char *zDir, long nObs){
       double lvl = 100.0*exp(rngN());
       for(yr=0; yr<30; yr++){
         double v = lvl*pow(1.05, yr)*exp(0.1*rngN());
-        fprintf(f, "r%02d,i%05ld,%d,,%.2f,yuan,,final,,s%02d,,,\n",
-                r, i, 1990 + yr, v, (int)((r + i + yr) % nSrc));
+        fprintf(f, "%sr%02d,%si%05ld,%d,,%.2f,yuan,,final,,%ss%02d,,,\n",
+                zP, r, zP, i, 1990 + yr, v, zP, (int)((r + i + yr) % nSrc));
       }
     }
   }
@@ -1647,8 +1720,14 @@ int main(int argc, char **argv){
       *zEq = 0;
       gazDataLabel[gnData] = z;
       gazDataExt[gnData++] = zEq+1;
+    }else if( strcmp(argv[i], "--user")==0 && i+1<argc ){
+      char *z = argv[++i], *zEq = strchr(z, '=');
+      if( zEq==0 || gnUser>=MAX_DATA ) die("bad --user %s", z);
+      *zEq = 0;
+      gazUserLabel[gnUser] = z;
+      gazUserFile[gnUser++] = zEq+1;
     }else if( strcmp(argv[i], "--gen-csv")==0 && i+2<argc ){
-      genCsv(argv[i+1], atol(argv[i+2]));
+      genCsv(argv[i+1], atol(argv[i+2]), i+3<argc ? argv[i+3] : "");
       return 0;
     }else{
       die("unknown option %s (see test/bench/bench.c)", argv[i]);
@@ -1691,15 +1770,18 @@ int main(int argc, char **argv){
         runTableSection(gazDataLabel[i], gazDataExt[i], i+1, 0);
         runTableSection(gazDataLabel[i], gazDataExt[i], i+1, 1);
       }
-      printf("  lookup on a 1M-row user bundle (jjj_load): pending, the "
-             "loader is not merged yet; the 1M figures above use the same "
-             "decoded dataset compiled in\n");
+      for(i=0; i<gnUser; i++){
+        gzUserBundle = gazUserFile[i];
+        runTableSection(gazUserLabel[i], gExt, gnData+1+i, 0);
+        gzUserBundle = 0;
+      }
     }
   }
   if( !gCheck && sectionOn("startup") ){
     printHeader("start-up (fresh processes, medians)");
     runStartup("built-in", gExt);
     for(i=0; i<gnData; i++) runStartup(gazDataLabel[i], gazDataExt[i]);
+    for(i=0; i<gnUser; i++) runUserLoad(gazUserLabel[i], gazUserFile[i]);
   }
   if( gCheck ) checkGates();
   else summary();

@@ -12,7 +12,9 @@
 **   1  a bundle file whose header is repaired first (body size and CRC;
 **      payload size and CRC when the body inflates): the inflater;
 **   2  a payload, compressed and wrapped in a correct header: the section
-**      parser and every bound after it.
+**      parser and every bound after it.  The header says format version
+**      2 when (byte / 3) is even (2, 8, ...), version 1 when it is odd (5,
+**      11, ...).
 ** The payload limit is JJJ_FUZZ_MAX_PAYLOAD (1 MiB) to keep runs fast.
 ** A decoded dataset is walked completely: every string is read, every id
 ** is found again by the lookup functions, every index is in range, and the
@@ -34,12 +36,21 @@ int LLVMFuzzerTestOneInput(const unsigned char *aData, size_t nData);
 int jjjFuzzPrepare(const unsigned char *aData, size_t nData,
                    unsigned char **paOut, size_t *pnOut);
 
+/* Little-endian writers (the decoder's header has only readers) */
+static void fuzzPut32(unsigned char *p, uint32_t v){
+  p[0] = (unsigned char)v;       p[1] = (unsigned char)(v>>8);
+  p[2] = (unsigned char)(v>>16); p[3] = (unsigned char)(v>>24);
+}
+static void fuzzPut64(unsigned char *p, uint64_t v){
+  fuzzPut32(p, (uint32_t)v); fuzzPut32(p+4, (uint32_t)(v>>32));
+}
+
 static void fuzzHeader(unsigned char *a, uint64_t nPayload, uint32_t crcPayload,
                        const unsigned char *aBody, size_t nBody){
-  jjjPut64(a+16, nPayload);
-  jjjPut64(a+24, nBody);
-  jjjPut32(a+32, (uint32_t)crc32(0L, aBody, (uInt)nBody));
-  jjjPut32(a+36, crcPayload);
+  fuzzPut64(a+16, nPayload);
+  fuzzPut64(a+24, nBody);
+  fuzzPut32(a+32, (uint32_t)crc32(0L, aBody, (uInt)nBody));
+  fuzzPut32(a+36, crcPayload);
 }
 
 /* The bundle bytes an input stands for (malloc'd, caller frees) */
@@ -47,10 +58,12 @@ int jjjFuzzPrepare(const unsigned char *aData, size_t nData,
                    unsigned char **paOut, size_t *pnOut){
   unsigned char *a;
   int eMode;
+  uint32_t iVersion;
   *paOut = 0;
   *pnOut = 0;
   if( nData==0 ) return 0;
   eMode = aData[0] % 3;
+  iVersion = (aData[0]/3) % 2 ? 1 : JJJ_BUNDLE_VERSION;
   aData++;
   nData--;
   if( eMode==2 ){
@@ -63,8 +76,8 @@ int jjjFuzzPrepare(const unsigned char *aData, size_t nData,
       return 1;
     }
     memcpy(a, JJJ_BUNDLE_MAGIC, 8);
-    jjjPut32(a+8, JJJ_BUNDLE_VERSION);
-    jjjPut32(a+12, 0);
+    fuzzPut32(a+8, iVersion);
+    fuzzPut32(a+12, 0);
     fuzzHeader(a, nData, (uint32_t)crc32(0L, aData, (uInt)nData),
                a+JJJ_BUNDLE_HEADER, nBody);
     *paOut = a;
@@ -127,9 +140,11 @@ static size_t fuzzWalk(const JjjDataset *p){
   for(i=0; i<p->nObs; i++){
     const JjjObs *o = &p->aObs[i];
     const char *az[9];
-    az[0] = o->zValue; az[1] = o->zUnit; az[2] = o->zQualifier;
-    az[3] = o->zVintage; az[4] = o->zBasis; az[5] = o->zNote;
-    az[6] = o->zPeriod; az[7] = o->zExcerpt; az[8] = o->zFact;
+    const JjjObsText *t = o->pText;
+    FUZZ_ASSERT( t!=0 );
+    az[0] = t->zValue; az[1] = t->zUnit; az[2] = t->zQualifier;
+    az[3] = t->zVintage; az[4] = t->zBasis; az[5] = t->zNote;
+    az[6] = t->zPeriod; az[7] = t->zExcerpt; az[8] = t->zFact;
     for(j=0; j<9; j++) if( az[j] ) n += strlen(az[j]);
     FUZZ_ASSERT( o->iRegion>=0 && o->iRegion<p->nRegion );
     FUZZ_ASSERT( o->iIndicator>=0 && o->iIndicator<p->nIndicator );

@@ -8,8 +8,11 @@
 # build/fuzz_bundle -merge=1 DIR test/fuzz/corpus build/fuzz-corpus) and are
 # left alone.  Each file starts with the mode byte of fuzz_bundle.c: 0 a bundle file as
 # it is, 1 a bundle whose header the harness repairs, 2 a payload the
-# harness wraps.  Numbers in the small datasets come from the project's
-# reference (../shared/reference/verified_facts.csv).
+# harness wraps (as format version 2; the mode byte 5 wraps it as version
+# 1).  Seeds named *-v1-* are version-1 bundles (the fixture
+# test/fixtures/hebei_cities.v1.bundle and build/jjj_bundle --format 1),
+# which the decoder still reads.  Numbers in the small datasets come from
+# the project's reference (../shared/reference/verified_facts.csv).
 
 set top [pwd]
 set out [file join $top test fuzz corpus]
@@ -47,6 +50,7 @@ dataset $tmp/empty {
 }
 exec build/jjj_bundle $tmp/mini $tmp/mini.bundle
 exec build/jjj_bundle $tmp/empty $tmp/empty.bundle
+exec build/jjj_bundle $tmp/mini $tmp/mini1.bundle --format 1
 
 set ex [readbin data/examples/hebei_cities.bundle]
 set mini [readbin $tmp/mini.bundle]
@@ -54,6 +58,9 @@ set empty [readbin $tmp/empty.bundle]
 set m0 [binary format c 0]
 set m1 [binary format c 1]
 set m2 [binary format c 2]
+set m5 [binary format c 5]
+set ex1 [readbin test/fixtures/hebei_cities.v1.bundle]
+set mini1 [readbin $tmp/mini1.bundle]
 
 # (found-* files are inputs libFuzzer found, kept as they are)
 foreach f [glob -nocomplain -directory $out {[a-z]*-*}] {
@@ -73,5 +80,10 @@ writebin $out/payload-example $m2[zlib decompress [string range $ex 40 end]]
 writebin $out/payload-mini $m2[zlib decompress [string range $mini 40 end]]
 writebin $out/payload-empty $m2[zlib decompress [string range $empty 40 end]]
 writebin $out/payload-directory-only $m2[string range [zlib decompress [string range $mini 40 end]] 0 79]
+writebin $out/raw-v1-example $m0$ex1
+writebin $out/raw-v1-mini $m0$mini1
+writebin $out/fix-v1-mini $m1$mini1
+writebin $out/payload-v1-example $m5[zlib decompress [string range $ex1 40 end]]
+writebin $out/payload-v1-mini $m5[zlib decompress [string range $mini1 40 end]]
 file delete -force $tmp
 puts "[llength [glob -directory $out *]] seed files in $out"
