@@ -573,10 +573,8 @@ static EntRun *entRunNext(EntCtx *p, EntRun *pRun, sqlite3_int64 iItem,
       ** of the last column if they start the same way, else new ones */
       sqlite3_int64 s = p->iSeqLast;
       if( entSeqReserve(p, 2) ) return 0;
-      if( s<p->seq.n && entSeqIs(p, s, pRun->iItem, pRun->bText)
-       && (s+1==p->seq.n || entSeqIs(p, s+1, iItem, bText)) ){
-        if( s+1==p->seq.n ) entSeqPush(p, iItem, bText);
-      }else{
+      if( s+1>=p->seq.n || !entSeqIs(p, s, pRun->iItem, pRun->bText)
+       || !entSeqIs(p, s+1, iItem, bText) ){
         s = p->seq.n;
         entSeqPush(p, pRun->iItem, pRun->bText);
         entSeqPush(p, iItem, bText);
