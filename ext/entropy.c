@@ -71,8 +71,14 @@
 ** item, criterion) make one run per item.  Integer items are kept in the
 ** run; text items and criteria are interned once.  When every run has the
 ** same criteria and items do not repeat, the value array is the matrix
-** and is used in place; otherwise the rows are sorted into a copy (24 more
-** bytes a row).  The result passes recompute the standardised values
+** and is used in place.  Rows grouped by criterion with the items in a
+** stable order (ORDER BY criterion, item) make column runs instead: one
+** criterion, consecutive items of a sequence stored once (16 bytes an
+** item) and followed again by each later column that starts with the
+** same two items; when every run is a column run over the same items and
+** no criterion repeats, the value array is the matrix column by column and
+** is used in place too.  Otherwise the rows are sorted into a copy (24
+** more bytes a row).  The result passes recompute the standardised values
 ** instead of storing them.  The arrays grow by half, and the final call
 ** frees the values before writing the JSON.
 */
