@@ -71,8 +71,14 @@
 ** item, criterion) make one run per item.  Integer items are kept in the
 ** run; text items and criteria are interned once.  When every run has the
 ** same criteria and items do not repeat, the value array is the matrix
-** and is used in place; otherwise the rows are sorted into a copy (24 more
-** bytes a row).  The result passes recompute the standardised values
+** and is used in place.  Rows grouped by criterion with the items in a
+** stable order (ORDER BY criterion, item) make column runs instead: one
+** criterion, consecutive items of a sequence stored once (16 bytes an
+** item) and followed again by each later column that starts with the
+** same two items; when every run is a column run over the same items and
+** no criterion repeats, the value array is the matrix column by column and
+** is used in place too.  Otherwise the rows are sorted into a copy (24
+** more bytes a row).  The result passes recompute the standardised values
 ** instead of storing them.  The arrays grow by half, and the final call
 ** frees the values before writing the JSON.
 */
@@ -114,13 +120,22 @@ struct EntTab {
   int iLast;              /* last key found + 1, tried first (0: none) */
 };
 
-/* A run of buffered rows: consecutive rows of one item whose criteria
-** have consecutive indexes iCrit, iCrit+1, ... */
+/* A run of buffered rows, of one of two kinds:
+**   item run    consecutive rows of one item whose criteria have
+**               consecutive indexes iCrit, iCrit+1, ... (item-major input)
+**   column run  (bCol) consecutive rows of one criterion iCrit whose items
+**               are the item sequence EntCtx.seq[iItem], [iItem+1], ...
+**               (criterion-major input)
+** An element of EntCtx.seq is an EntRun too, of which only the item (iItem,
+** bText) is used. */
 typedef struct EntRun EntRun;
 struct EntRun {
-  sqlite3_int64 iItem;    /* the integer item, or (bText) its text key */
-  int iCrit;              /* criterion index of the first row */
-  unsigned int nRow : 31; /* rows (at most the number of criteria) */
+  sqlite3_int64 iItem;    /* the integer item, or (bText) its text key; for
+                          ** a column run the position of its first item in
+                          ** EntCtx.seq */
+  unsigned int iCrit : 31;/* criterion index (of the first row) */
+  unsigned int bCol : 1;  /* a column run */
+  unsigned int nRow : 31; /* rows (at most the criteria, or the items) */
   unsigned int bText : 1; /* iItem indexes EntCtx.item */
 };
 
@@ -140,6 +155,10 @@ struct EntCtx {
   sqlite3_int64 nArena, nArenaAlloc;
   EntFifo val;            /* values (double; NaN marks NULL), arrival order */
   EntFifo run;            /* EntRun runs covering val, in the same order */
+  EntFifo seq;            /* the items of column runs (EntRun, iHead 0) */
+  sqlite3_int64 iSeqLast; /* where the last column run started in seq: the
+                          ** next column is tried there first */
+  int bInverse;           /* rows have left (a moving window frame) */
   char *zOpt;             /* options (or norm) text of the first row */
   int nOpt;
   int bInit;              /* the defaults below are set */
@@ -491,6 +510,99 @@ static int entSkippedTail(int argc, sqlite3_value **argv){
   return 0;
 }
 
+/* Room for nNew more items at the end of p->seq.  Once rows have left (a
+** moving frame), the items before every live column run's first are
+** dropped when that frees at least half.  Returns 0, or 1 on OOM */
+static int entSeqReserve(EntCtx *p, int nNew){
+  EntFifo *pSeq = &p->seq;
+  if( pSeq->n + nNew > pSeq->nAlloc ){
+    if( p->bInverse ){
+      EntRun *aRun = (EntRun*)p->run.a;
+      sqlite3_int64 lo = pSeq->n, i;
+      for(i=p->run.iHead; i<p->run.n; i++){
+        if( aRun[i].bCol && aRun[i].iItem<lo ) lo = aRun[i].iItem;
+      }
+      if( lo>0 && lo>=pSeq->n/2 ){
+        memmove(pSeq->a, pSeq->a + sizeof(EntRun)*lo,
+                sizeof(EntRun)*(size_t)(pSeq->n - lo));
+        pSeq->n -= lo;
+        for(i=p->run.iHead; i<p->run.n; i++){
+          if( aRun[i].bCol ) aRun[i].iItem -= lo;
+        }
+        p->iSeqLast = p->iSeqLast>=lo ? p->iSeqLast - lo : 0;
+      }
+    }
+    if( pSeq->n + nNew > pSeq->nAlloc ){
+      sqlite3_int64 nAlloc = pSeq->nAlloc ? pSeq->nAlloc + pSeq->nAlloc/2 : 64;
+      char *aNew = (char*)sqlite3_realloc64(pSeq->a, sizeof(EntRun)*nAlloc);
+      if( aNew==0 ) return 1;
+      pSeq->a = aNew;
+      pSeq->nAlloc = nAlloc;
+    }
+  }
+  return 0;
+}
+
+/* Append an item to p->seq (room reserved) */
+static void entSeqPush(EntCtx *p, sqlite3_int64 iItem, int bText){
+  EntRun *pNew = (EntRun*)p->seq.a + p->seq.n++;
+  memset(pNew, 0, sizeof(*pNew));
+  pNew->iItem = iItem;
+  pNew->bText = (unsigned int)bText;
+}
+
+static int entSeqIs(const EntCtx *p, sqlite3_int64 j, sqlite3_int64 iItem,
+                    int bText){
+  const EntRun *pE = (const EntRun*)p->seq.a + j;
+  return pE->iItem==iItem && (int)pE->bText==bText;
+}
+
+/* The run a row of (iItem, bText, iCrit) joins, when it does not extend
+** the last item run pRun (or pRun is 0): the last column run, a 1-row
+** item run of the same criterion turned into a column run, or a new item
+** run.  The caller adds the row to it.  Returns 0 on OOM */
+static EntRun *entRunNext(EntCtx *p, EntRun *pRun, sqlite3_int64 iItem,
+                          int bText, int iCrit){
+  if( pRun && (int)pRun->iCrit==iCrit ){
+    if( pRun->bCol ){
+      /* the next item of the column's sequence, or a new last item */
+      sqlite3_int64 j = pRun->iItem + pRun->nRow;
+      if( j<p->seq.n ){
+        if( entSeqIs(p, j, iItem, bText) ) return pRun;
+      }else{
+        if( entSeqReserve(p, 1) ) return 0;
+        entSeqPush(p, iItem, bText);
+        return pRun;
+      }
+    }else if( pRun->nRow==1 && (pRun->iItem!=iItem || (int)pRun->bText!=bText) ){
+      /* A second item of one criterion: a column run.  Its items are those
+      ** of the last column if they start the same way, else new ones */
+      sqlite3_int64 s = p->iSeqLast;
+      if( entSeqReserve(p, 2) ) return 0;
+      if( s+1>=p->seq.n || !entSeqIs(p, s, pRun->iItem, pRun->bText)
+       || !entSeqIs(p, s+1, iItem, bText) ){
+        s = p->seq.n;
+        entSeqPush(p, pRun->iItem, pRun->bText);
+        entSeqPush(p, iItem, bText);
+      }
+      pRun->iItem = s;
+      pRun->bText = 0;
+      pRun->bCol = 1;
+      p->iSeqLast = s;
+      return pRun;
+    }
+  }
+  pRun = (EntRun*)entFifoReserve(&p->run, sizeof(EntRun));
+  if( pRun==0 ) return 0;
+  pRun->iItem = iItem;
+  pRun->iCrit = (unsigned int)iCrit;
+  pRun->bCol = 0;
+  pRun->nRow = 0;
+  pRun->bText = (unsigned int)bText;
+  p->run.n++;
+  return pRun;
+}
+
 void jjjEntStep(sqlite3_context *ctx, int argc, sqlite3_value **argv){
   int eVar = (int)(intptr_t)sqlite3_user_data(ctx);
   const char *zFn = azEntName[eVar];
@@ -606,15 +718,10 @@ void jjjEntStep(sqlite3_context *ctx, int argc, sqlite3_value **argv){
     if( pVal==0 ){ sqlite3_result_error_nomem(ctx); return; }
   }
   pRun = p->run.n>p->run.iHead ? (EntRun*)p->run.a + p->run.n-1 : 0;
-  if( pRun==0 || pRun->iItem!=i1 || (int)pRun->bText!=!bInt1
-   || pRun->iCrit+(int)pRun->nRow!=iCrit ){
-    pRun = (EntRun*)entFifoReserve(&p->run, sizeof(EntRun));
+  if( pRun==0 || pRun->iItem!=i1 || (int)pRun->bText!=!bInt1 || pRun->bCol
+   || (int)(pRun->iCrit+pRun->nRow)!=iCrit ){
+    pRun = entRunNext(p, pRun, i1, !bInt1, iCrit);
     if( pRun==0 ){ sqlite3_result_error_nomem(ctx); return; }
-    pRun->iItem = i1;
-    pRun->iCrit = iCrit;
-    pRun->nRow = 0;
-    pRun->bText = !bInt1;
-    p->run.n++;
   }
   pRun->nRow++;
   *pVal = rcVal==JJJ_ARG_NULL ? NAN : r;
@@ -633,10 +740,15 @@ void jjjEntInverse(sqlite3_context *ctx, int argc, sqlite3_value **argv){
   if( NEVER(p==0) || NEVER(p->val.iHead>=p->val.n) ) return;
   /* the oldest row leaves: the head of the value array and of its run */
   p->val.iHead++;
+  p->bInverse = 1;
   pRun = (EntRun*)p->run.a + p->run.iHead;
   if( pRun->nRow>1 ){
     pRun->nRow--;
-    pRun->iCrit++;
+    if( pRun->bCol ){
+      pRun->iItem++;
+    }else{
+      pRun->iCrit++;
+    }
   }else{
     p->run.iHead++;
   }
@@ -702,7 +814,8 @@ static int entCmpRunItem(const EntCtx *p, const EntRun *pA, const EntRun *pB){
 /* A criterion of the matrix: where it is and what the passes found */
 typedef struct EntCol EntCol;
 struct EntCol {
-  int iOff;               /* offset in a row */
+  sqlite3_int64 iOff;     /* offset in a row (item-major), or of the column
+                          ** (criterion-major) */
   int iDir;               /* direction */
   int eZ;                 /* how z is computed from x: ENT_Z_* */
   double rMin, rMax;      /* minimum and maximum */
@@ -734,8 +847,11 @@ struct EntMatrix {
   int m;                  /* complete items */
   const double *aBase;    /* the live values, or the sorted copy */
   EntCell *aCell;         /* per item, in output order */
-  EntSortKey *aItem;      /* items in output order (iKey: a live run), or
-                          ** NULL: item i is live run i */
+  EntSortKey *aItem;      /* items in output order (iKey: a source, below),
+                          ** or NULL: item i is source i */
+  const EntRun *aSrcA;    /* the items' sources: source s is aSrcA[s] for */
+  sqlite3_int64 nSrcA;    /* s < nSrcA (live runs or a column's items), */
+  const EntRun *aSrcB;    /* else aSrcB[s - nSrcA] (items in seq) */
   EntSortKey *aCrit;      /* criteria in output order */
   EntCol *aCol;           /* per criterion, in output order */
   void *pAlloc;           /* the allocation behind all of these */
@@ -762,17 +878,16 @@ static int entSortKeys(const EntCtx *p, const EntTab *pTab, int *aRank,
   return n;
 }
 
-/* The run of item rank i */
-static const EntRun *entItemRun(const EntCtx *p, const EntMatrix *pM,
-                                sqlite3_int64 i){
-  const EntRun *aRun = (const EntRun*)p->run.a + p->run.iHead;
-  return pM->aItem ? &aRun[pM->aItem[i].iKey] : &aRun[i];
+/* The item (as a run) of item rank i */
+static const EntRun *entItemRun(const EntMatrix *pM, sqlite3_int64 i){
+  sqlite3_int64 s = pM->aItem ? pM->aItem[i].iKey : i;
+  return s<pM->nSrcA ? &pM->aSrcA[s] : &pM->aSrcB[s - pM->nSrcA];
 }
 
 /* The text of item rank i (an integer is formatted into zBuf) */
 static const char *entItemName(const EntCtx *p, const EntMatrix *pM, int i,
                                char *zBuf, int *pn){
-  const EntRun *pRun = entItemRun(p, pM, i);
+  const EntRun *pRun = entItemRun(pM, i);
   if( pRun->bText ){
     const EntKey *pKey = &p->item.a[pRun->iItem];
     return entKeyName(p, pKey, zBuf, pn);
@@ -781,32 +896,133 @@ static const char *entItemName(const EntCtx *p, const EntMatrix *pM, int i,
   return zBuf;
 }
 
+/* Carve the per-item and per-criterion arrays out of one allocation:
+** nCell cells, nKey item sort keys (none: 0), and per criterion a key, a
+** column and an int (returned in *paCritRank).  Returns SQLITE_OK or
+** SQLITE_NOMEM */
+static int entAlloc(const EntCtx *p, EntMatrix *pM, sqlite3_int64 nCell,
+                    sqlite3_int64 nKey, int **paCritRank){
+  sqlite3_int64 nC = p->crit.n;
+  char *pc;
+  pM->pAlloc = sqlite3_malloc64(sizeof(EntCell)*nCell
+        + sizeof(EntSortKey)*(nKey + nC) + sizeof(EntCol)*nC
+        + sizeof(int)*nC);
+  if( pM->pAlloc==0 ) return SQLITE_NOMEM;
+  pc = (char*)pM->pAlloc;
+  pM->aCell = (EntCell*)pc;         pc += sizeof(EntCell)*nCell;
+  if( nKey ){
+    pM->aItem = (EntSortKey*)pc;    pc += sizeof(EntSortKey)*nKey;
+  }
+  pM->aCrit = (EntSortKey*)pc;      pc += sizeof(EntSortKey)*nC;
+  pM->aCol = (EntCol*)pc;           pc += sizeof(EntCol)*nC;
+  *paCritRank = (int*)pc;
+  return SQLITE_OK;
+}
+
+/* Sort the criteria marked in use in aCritRank (>= 0; the others -1)
+** into pM->aCrit, with their directions */
+static void entCritSort(const EntCtx *p, EntMatrix *pM, int *aCritRank){
+  int c;
+  pM->nCrit = entSortKeys(p, &p->crit, aCritRank, pM->aCrit);
+  for(c=0; c<pM->nCrit; c++){
+    pM->aCol[c].iDir = p->crit.a[pM->aCrit[c].iKey].iDir;
+  }
+}
+
 /* The irregular layout: sort the live rows by (item, criterion) into a
-** copy of the complete items.  aRank[r] is the item rank of live run r,
-** aCritRank[] the criteria ranks.  Returns SQLITE_OK, SQLITE_NOMEM, or
-** SQLITE_ERROR after setting the duplicate-row error */
+** copy of the complete items.  Items come from the item runs and from
+** the positions lo.. of seq that column runs use; every one is ranked.
+** Returns SQLITE_OK, SQLITE_NOMEM, or SQLITE_ERROR after setting the
+** duplicate-row error */
 static int entBuildCopy(sqlite3_context *ctx, const char *zFn,
-                        const EntCtx *p, EntMatrix *pM, const int *aRank,
-                        const int *aCritRank){
+                        const EntCtx *p, EntMatrix *pM){
   const EntRun *aRun = (const EntRun*)p->run.a + p->run.iHead;
+  const EntRun *aSeq = (const EntRun*)p->seq.a;
   const double *aVal = (const double*)p->val.a + p->val.iHead;
   sqlite3_int64 nRun = p->run.n - p->run.iHead;
-  sqlite3_int64 nLive = p->val.n - p->val.iHead, i, j, o;
-  int k = pM->nCrit, c;
+  sqlite3_int64 nLive = p->val.n - p->val.iHead, i, j, o, nKey = 0;
+  sqlite3_int64 lo = p->seq.n, hi = 0;
+  int k, c, rc, *aCritRank, *aRank;
   EntSortRow *aSort;
   double *aX;
 
+  /* The span of seq in use, and an upper bound on the items */
+  for(i=0; i<nRun; i++){
+    if( aRun[i].bCol ){
+      if( aRun[i].iItem<lo ) lo = aRun[i].iItem;
+      if( aRun[i].iItem + aRun[i].nRow > hi ){
+        hi = aRun[i].iItem + aRun[i].nRow;
+      }
+    }else{
+      nKey++;
+    }
+  }
+  if( hi<lo ) hi = lo;
+  nKey += hi - lo;
+  rc = entAlloc(p, pM, nKey, nKey, &aCritRank);
+  if( rc ) return rc;
+  /* aRank: the item rank of each live item run, then of each position
+  ** lo..hi-1 of seq (-1: not in use) */
+  aRank = (int*)sqlite3_malloc64(sizeof(int)*(nRun + hi - lo));
+  if( aRank==0 ) return SQLITE_NOMEM;
+  for(i=0; i<hi-lo; i++) aRank[nRun+i] = -1;
+  for(c=0; c<p->crit.n; c++) aCritRank[c] = -1;
+  for(i=0; i<nRun; i++){
+    if( aRun[i].bCol ){
+      for(j=0; j<aRun[i].nRow; j++) aRank[nRun + aRun[i].iItem - lo + j] = 0;
+      aCritRank[aRun[i].iCrit] = 0;
+    }else{
+      for(c=0; c<(int)aRun[i].nRow; c++) aCritRank[aRun[i].iCrit + c] = 0;
+    }
+  }
+  /* Rank the items: equal keys share one rank, aItem keeps the first */
+  for(i=0, nKey=0; i<nRun + hi - lo; i++){
+    const EntRun *pSrc;
+    if( i<nRun ){
+      if( aRun[i].bCol ) continue;
+      pSrc = &aRun[i];
+    }else{
+      if( aRank[i]<0 ) continue;
+      pSrc = &aSeq[lo + i - nRun];
+    }
+    entRunKey(p, pSrc, &pM->aItem[nKey]);
+    pM->aItem[nKey++].iKey = i;
+  }
+  qsort(pM->aItem, (size_t)nKey, sizeof(EntSortKey), entCmpKey);
+  pM->nItem = 0;
+  for(i=0; i<nKey; i++){
+    if( pM->nItem==0
+     || entCmpKey(&pM->aItem[pM->nItem-1], &pM->aItem[i])!=0 ){
+      pM->aItem[pM->nItem++] = pM->aItem[i];
+    }
+    aRank[pM->aItem[i].iKey] = pM->nItem-1;
+  }
+  pM->aSrcA = aRun;
+  pM->nSrcA = nRun;
+  pM->aSrcB = aSeq + lo;
+  entCritSort(p, pM, aCritRank);
+  k = pM->nCrit;
+
   pM->pCopy = sqlite3_malloc64((sizeof(EntSortRow)+sizeof(double))*nLive);
-  if( pM->pCopy==0 ) return SQLITE_NOMEM;
+  if( pM->pCopy==0 ){
+    sqlite3_free(aRank);
+    return SQLITE_NOMEM;
+  }
   aSort = (EntSortRow*)pM->pCopy;
   aX = (double*)&aSort[nLive];
   for(i=0, o=0; i<nRun; i++){
-    for(c=0; c<(int)aRun[i].nRow; c++, o++){
-      aSort[o].iItem = aRank[i];
-      aSort[o].iCrit = aCritRank[aRun[i].iCrit + c];
+    for(j=0; j<aRun[i].nRow; j++, o++){
+      if( aRun[i].bCol ){
+        aSort[o].iItem = aRank[nRun + aRun[i].iItem - lo + j];
+        aSort[o].iCrit = aCritRank[aRun[i].iCrit];
+      }else{
+        aSort[o].iItem = aRank[i];
+        aSort[o].iCrit = aCritRank[aRun[i].iCrit + j];
+      }
       aSort[o].r = aVal[o];
     }
   }
+  sqlite3_free(aRank);
   qsort(aSort, (size_t)nLive, sizeof(EntSortRow), entCmpRow);
 
   /* Walk the items: duplicates are an error; complete items fill aX */
@@ -842,104 +1058,99 @@ static int entBuildCopy(sqlite3_context *ctx, const char *zFn,
 }
 
 /* Build the view of the live rows.  Returns SQLITE_OK, SQLITE_NOMEM, or
-** SQLITE_ERROR after setting the duplicate-row error. */
+** SQLITE_ERROR after setting the duplicate-row error.
+**
+** The values are used in place in two layouts: item-major, every run an
+** item run with the same criteria (live run r is the row of its item, at
+** r*k); criterion-major, every run a column run of the same items (live
+** run r is the column of its criterion, at r*m); in both no item and no
+** criterion repeats.  Anything else goes through the sorted copy. */
 static int entBuild(sqlite3_context *ctx, const char *zFn, const EntCtx *p,
                     EntMatrix *pM){
   const EntRun *aRun = (const EntRun*)p->run.a + p->run.iHead;
   const double *aVal = (const double*)p->val.a + p->val.iHead;
-  sqlite3_int64 nRun = p->run.n - p->run.iHead, i, nByte;
-  int nC = p->crit.n, bSorted = 1, bRegular = 1, c, k, *aCritRank, *aRank;
-  char *pc;
+  const EntRun *aSrc;
+  sqlite3_int64 nRun = p->run.n - p->run.iHead, nSrc, i;
+  int nC = p->crit.n, bCol = aRun[0].bCol, bSorted = 1, bRegular = 1;
+  int c, k, rc, *aCritRank;
 
   memset(pM, 0, sizeof(*pM));
-  for(i=1; i<nRun && bSorted; i++){
-    if( entCmpRunItem(p, &aRun[i-1], &aRun[i])>=0 ) bSorted = 0;
-  }
-  /* One allocation: a cell per run (at least one per item), the item sort
-  ** keys unless the runs are in order, criteria keys, ranks and work
-  ** space */
-  nByte = sizeof(EntCell)*nRun
-        + (bSorted ? 0 : sizeof(EntSortKey)*nRun)
-        + sizeof(EntSortKey)*(sqlite3_int64)nC
-        + sizeof(EntCol)*(sqlite3_int64)nC
-        + sizeof(int)*(sqlite3_int64)nC;
-  pM->pAlloc = sqlite3_malloc64(nByte);
-  if( pM->pAlloc==0 ) return SQLITE_NOMEM;
-  pc = (char*)pM->pAlloc;
-  pM->aCell = (EntCell*)pc;         pc += sizeof(EntCell)*nRun;
-  if( !bSorted ){
-    pM->aItem = (EntSortKey*)pc;    pc += sizeof(EntSortKey)*nRun;
-  }
-  pM->aCrit = (EntSortKey*)pc;      pc += sizeof(EntSortKey)*nC;
-  pM->aCol = (EntCol*)pc;           pc += sizeof(EntCol)*nC;
-  aCritRank = (int*)pc;
-  if( !bSorted ){
-    for(i=0; i<nRun; i++){
-      entRunKey(p, &aRun[i], &pM->aItem[i]);
-      pM->aItem[i].iKey = i;
-    }
-    qsort(pM->aItem, (size_t)nRun, sizeof(EntSortKey), entCmpKey);
-  }
-
-  /* Regular: every run has the same criteria and items do not repeat */
   for(i=0; i<nRun && bRegular; i++){
-    const EntRun *pRun = entItemRun(p, pM, i);
-    if( pRun->iCrit!=aRun[0].iCrit || pRun->nRow!=aRun[0].nRow
-     || (i>0 && pM->aItem && entCmpKey(&pM->aItem[i-1], &pM->aItem[i])==0) ){
+    if( aRun[i].bCol!=aRun[0].bCol || aRun[i].nRow!=aRun[0].nRow
+     || (bCol ? aRun[i].iItem!=aRun[0].iItem
+              : aRun[i].iCrit!=aRun[0].iCrit) ){
       bRegular = 0;
     }
   }
+  if( !bRegular ) return entBuildCopy(ctx, zFn, p, pM);
 
-  /* The criteria in use, in output order */
-  for(c=0; c<nC; c++) aCritRank[c] = -1;
-  if( bRegular ){
-    for(c=0; c<(int)aRun[0].nRow; c++) aCritRank[aRun[0].iCrit + c] = 0;
+  /* The items: the runs (item-major) or the column's items */
+  if( bCol ){
+    aSrc = (const EntRun*)p->seq.a + aRun[0].iItem;
+    nSrc = aRun[0].nRow;
   }else{
-    for(i=0; i<nRun; i++){
-      for(c=0; c<(int)aRun[i].nRow; c++) aCritRank[aRun[i].iCrit + c] = 0;
+    aSrc = aRun;
+    nSrc = nRun;
+  }
+  for(i=1; i<nSrc && bSorted; i++){
+    if( entCmpRunItem(p, &aSrc[i-1], &aSrc[i])>=0 ) bSorted = 0;
+  }
+  /* One allocation: a cell per item, the item sort keys unless the items
+  ** are in order, criteria keys, ranks and work space */
+  rc = entAlloc(p, pM, nSrc, bSorted ? 0 : nSrc, &aCritRank);
+  if( rc ) return rc;
+  pM->aSrcA = aSrc;
+  pM->nSrcA = nSrc;
+  if( !bSorted ){
+    for(i=0; i<nSrc; i++){
+      entRunKey(p, &aSrc[i], &pM->aItem[i]);
+      pM->aItem[i].iKey = i;
+    }
+    qsort(pM->aItem, (size_t)nSrc, sizeof(EntSortKey), entCmpKey);
+    for(i=1; i<nSrc && bRegular; i++){
+      if( entCmpKey(&pM->aItem[i-1], &pM->aItem[i])==0 ) bRegular = 0;
     }
   }
-  pM->nCrit = k = entSortKeys(p, &p->crit, aCritRank, pM->aCrit);
-  for(c=0; c<k; c++){
-    pM->aCol[c].iDir = p->crit.a[pM->aCrit[c].iKey].iDir;
-  }
 
-  if( bRegular ){
-    /* The value array is the matrix: live run r holds row r */
-    pM->nItem = (int)nRun;
-    pM->aBase = aVal;
+  /* The criteria in use, in output order (a repeated one: irregular) */
+  for(c=0; c<nC; c++) aCritRank[c] = -1;
+  if( bCol ){
+    for(i=0; i<nRun; i++){
+      if( aCritRank[aRun[i].iCrit]==0 ) bRegular = 0;
+      aCritRank[aRun[i].iCrit] = 0;
+    }
+  }else{
+    for(c=0; c<(int)aRun[0].nRow; c++) aCritRank[aRun[0].iCrit + c] = 0;
+  }
+  if( !bRegular ){
+    sqlite3_free(pM->pAlloc);
+    memset(pM, 0, sizeof(*pM));
+    return entBuildCopy(ctx, zFn, p, pM);
+  }
+  entCritSort(p, pM, aCritRank);
+  k = pM->nCrit;
+
+  /* The value array is the matrix */
+  pM->nItem = (int)nSrc;
+  pM->aBase = aVal;
+  if( bCol ){
+    for(i=0; i<nRun; i++){
+      pM->aCol[aCritRank[aRun[i].iCrit]].iOff = i*nSrc;
+    }
+  }else{
     for(c=0; c<k; c++){
-      pM->aCol[c].iOff = (int)pM->aCrit[c].iKey - aRun[0].iCrit;
-    }
-    pM->m = 0;
-    for(i=0; i<nRun; i++){
-      sqlite3_int64 iRun = pM->aItem ? pM->aItem[i].iKey : i;
-      const double *aX = aVal + iRun*k;
-      for(c=0; c<k && !isnan(aX[c]); c++){}
-      pM->aCell[i].iOff = c==k ? iRun*k : -1;
-      pM->m += c==k;
-    }
-    return SQLITE_OK;
-  }
-
-  /* Irregular: rank the items (equal runs share one), compacting aItem */
-  aRank = (int*)sqlite3_malloc64(sizeof(int)*nRun);
-  if( aRank==0 ) return SQLITE_NOMEM;
-  pM->nItem = 0;
-  for(i=0; i<nRun; i++){
-    if( pM->aItem==0 ){
-      aRank[i] = pM->nItem++;
-    }else{
-      if( pM->nItem==0
-       || entCmpKey(&pM->aItem[pM->nItem-1], &pM->aItem[i])!=0 ){
-        pM->aItem[pM->nItem++] = pM->aItem[i];
-      }
-      aRank[pM->aItem[i].iKey] = pM->nItem-1;
+      pM->aCol[c].iOff = (int)pM->aCrit[c].iKey - (int)aRun[0].iCrit;
     }
   }
-  c = entBuildCopy(ctx, zFn, p, pM, aRank, aCritRank);
-  sqlite3_free(aRank);
-  return c;
+  pM->m = 0;
+  for(i=0; i<nSrc; i++){
+    sqlite3_int64 iSrc = pM->aItem ? pM->aItem[i].iKey : i;
+    sqlite3_int64 iOff = bCol ? iSrc : iSrc*k;
+    for(c=0; c<k && !isnan(aVal[iOff + pM->aCol[c].iOff]); c++){}
+    pM->aCell[i].iOff = c==k ? iOff : -1;
+    pM->m += c==k;
+  }
+  return SQLITE_OK;
 }
 
 /* Set how z is computed in column pC from its minimum and maximum:
@@ -1212,7 +1423,7 @@ static void entResult(sqlite3_context *ctx, EntCtx *p, int bFinal){
     }
   }else{
     for(i=0; i<mx.nItem; i++){
-      const EntRun *pRun = entItemRun(p, &mx, i);
+      const EntRun *pRun = entItemRun(&mx, i);
       if( i ) sqlite3_str_appendchar(pStr, 1, ',');
       if( pRun->bText ){
         const EntKey *pKey = &p->item.a[pRun->iItem];
@@ -1249,6 +1460,7 @@ void jjjEntFinal(sqlite3_context *ctx){
     sqlite3_free(p->zArena);
     sqlite3_free(p->val.a);
     sqlite3_free(p->run.a);
+    sqlite3_free(p->seq.a);
     sqlite3_free(p->zOpt);
   }
 }

@@ -559,10 +559,32 @@ struct AggWl {
 };
 enum { REF_VARPOP, REF_SDSAMP, REF_CVPOP, REF_HERF, REF_SIGMA, REF_THEIL,
        REF_GINI, REF_SLOPE, REF_CORR, REF_CAGR, REF_ENTROPY, REF_TOPSIS,
+       REF_ENTROPY_CM, REF_TOPSIS_CM,
        REF_SUM, REF_NONE };
 
+/* The criterion-major workloads read row id as item (id-1)%(n/10),
+** criterion (id-1)/(n/10): the item-major matrix of those values */
+static double *transposeX(long n){
+  long nI = n/10, i;
+  int j;
+  double *a = malloc(sizeof(double)*(size_t)n);
+  if( a==0 ) die("out of memory%s", "");
+  for(i=0; i<nI; i++){
+    for(j=0; j<10; j++) a[i*10 + j] = gX[j*nI + i];
+  }
+  return a;
+}
+
 static double aggExpected(int eRef, long n){
+  double *aT, r;
   switch( eRef ){
+    case REF_ENTROPY_CM:
+    case REF_TOPSIS_CM:
+      aT = transposeX(n);
+      r = eRef==REF_ENTROPY_CM ? refEntropyCheck(aT, n/10, 10)
+                               : refTopsisCheck(aT, n/10, 10);
+      free(aT);
+      return r;
     case REF_VARPOP:  return refVarPop(gX, n);
     case REF_SDSAMP:  return refSdSamp(gX, n);
     case REF_CVPOP:   return refCvPop(gX, n);
@@ -622,11 +644,28 @@ static const AggWl aAgg[] = {
   { "jjj_topsis(i, c, x)",
     "SELECT length(jjj_topsis((id-1)/10, (id-1)%10, x)) FROM t",
     "sum(x)", 3.00, 3.06, REF_TOPSIS, 1 },
+  /* the same, rows in criterion-major order (%ld: the number of items) */
+  { "jjj_entropy_weights(i, c, x) crit-major",
+    "SELECT length(jjj_entropy_weights((id-1)%%%ld, (id-1)/%ld, x)) FROM t",
+    "sum(x)", 3.00, 3.10, REF_ENTROPY_CM, 1 },
+  { "jjj_topsis(i, c, x) crit-major",
+    "SELECT length(jjj_topsis((id-1)%%%ld, (id-1)/%ld, x)) FROM t",
+    "sum(x)", 3.00, 3.14, REF_TOPSIS_CM, 1 },
 };
 
 /* For the JSON results: the checked value, computed by a second query */
-static const char *aggCheckSql(int eRef){
+static const char *aggCheckSql(int eRef, long n){
+  static char zSql[200];
   switch( eRef ){
+    case REF_ENTROPY_CM:
+      snprintf(zSql, sizeof(zSql), "SELECT sum((key+1)*value) FROM json_each("
+               "(SELECT jjj_entropy_weights((id-1)%%%ld, (id-1)/%ld, x) FROM t))",
+               n/10, n/10);
+      return zSql;
+    case REF_TOPSIS_CM:
+      snprintf(zSql, sizeof(zSql), "SELECT sum(value) FROM json_each((SELECT "
+               "jjj_topsis((id-1)%%%ld, (id-1)/%ld, x) FROM t))", n/10, n/10);
+      return zSql;
     case REF_ENTROPY:
       return "SELECT sum((key+1)*value) FROM json_each((SELECT "
              "jjj_entropy_weights((id-1)/10, (id-1)%10, x) FROM t))";
@@ -719,16 +758,22 @@ static void runAggSection(sqlite3 *db, const long *aN, int nSize){
       for(i=0; i<(int)(sizeof(aAgg)/sizeof(aAgg[0])); i++){
         const AggWl *w = &aAgg[i];
         const char *az[2];
+        char zSql[200];
         double aT[2], aM[2];
         QRes aR[2];
         Rec *p;
-        az[0] = w->zSql; az[1] = baseSql(w->zBase);
+        if( w->eRef==REF_ENTROPY_CM || w->eRef==REF_TOPSIS_CM ){
+          snprintf(zSql, sizeof(zSql), w->zSql, n/10, n/10);
+        }else{
+          snprintf(zSql, sizeof(zSql), "%s", w->zSql);
+        }
+        az[0] = zSql; az[1] = baseSql(w->zBase);
         measureSql(db, 2, az, gReps, aT, aR, w->bMem ? aM : 0);
         p = recAdd(w->zName, w->zBase, iSize, (double)n, aT[0], aT[1],
                    w->rGoal>0 ? GOAL_LE : GOAL_INFO, w->rGoal, w->rCeil);
         if( w->bMem ) p->rMem = aM[0]/n;
-        if( aggCheckSql(w->eRef) ){
-          checkResult(p, qDouble(db, aggCheckSql(w->eRef)),
+        if( aggCheckSql(w->eRef, n) ){
+          checkResult(p, qDouble(db, aggCheckSql(w->eRef, n)),
                       aggExpected(w->eRef, n), 1e-9);
         }else{
           checkResult(p, aR[0].rSum, aggExpected(w->eRef, n), 1e-10);

@@ -127,3 +127,9 @@ CREATE TEMP VIEW v AS SELECT year, value FROM jjj_series('gdp', 'tianjin'); SELE
 
 -- ---- entropy.c: text items (interned) and rows not grouped by item ------
 WITH t(i, c, v) AS (VALUES ('b', 'x', 1.0), ('a', 'y', 2.0), ('b', 'y', 4.0), ('a', 'x', 3.0), ('c', 'x', 2.5), ('c', 'y', 0.5)) SELECT jjj_topsis(i, c, v), jjj_entropy_scores(i, c, v) FROM t;
+
+-- ---- entropy.c: criterion-major rows (column runs), mixed, moving frames -
+WITH t(i, c, v) AS (VALUES ('a', 'x', 1.0), ('b', 'x', 2.0), ('c', 'x', 4.0), ('a', 'y', 3.0), ('b', 'y', 1.0), ('c', 'y', 2.5)) SELECT jjj_topsis(i, c, v), jjj_entropy_scores(i, c, v) FROM t;
+WITH t(i, c, v) AS (VALUES (1, 'x', 1.0), (1, 'y', 2.0), (2, 'x', 3.0), (3, 'x', 4.0), (2, 'y', 1.5), (3, 'y', 0.5)) SELECT jjj_entropy_weights(i, c, v) FROM t;
+WITH RECURSIVE k(n) AS (SELECT 0 UNION ALL SELECT n+1 FROM k WHERE n < 299) SELECT sum(length(w)) FROM (SELECT jjj_entropy_weights(i, c, v) OVER (ORDER BY n ROWS 20 PRECEDING) AS w FROM (SELECT n, (n*7 + n/10) % 10 AS i, n/10 AS c, (n*37) % 11 AS v FROM k));
+WITH RECURSIVE k(n) AS (SELECT 0 UNION ALL SELECT n+1 FROM k WHERE n < 199) SELECT length(jjj_topsis(n % 100, n / 100, (n*37) % 11)) FROM k;
