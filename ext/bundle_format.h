@@ -91,6 +91,11 @@
 #define JJJ_TAG_OBSC JJJ_TAG('O','B','S','C')   /* version 2 */
 #define JJJ_NSECTION 6
 
+/* The META key of the dataset's checksum (version 2: required, exactly 8
+** lower-case hex digits; version 1: not allowed) */
+#define JJJ_META_CHECKSUM    "checksum"
+#define JJJ_CHECKSUM_DIGITS  8
+
 #define JJJ_REGION_FIELDS    7
 #define JJJ_INDICATOR_FIELDS 6
 #define JJJ_SOURCE_FIELDS    6
