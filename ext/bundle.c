@@ -20,6 +20,13 @@
 **      overflow), run, kind, mantissa and year, and requires each column
 **      to end exactly after its last value.
 **
+** The dataset's checksum (pDs->zChecksum, jjj_info 'checksum') identifies
+** the data, not their encoding: it is the CRC-32 of the data's version-1
+** payload.  A version-1 bundle's is its payload CRC-32 (header offset 36);
+** a version-2 bundle stores it as META key 'checksum', which is required
+** there (exactly 8 lower-case hex digits, once) and refused in version 1.
+** Integrity is the header's two CRCs' business, not the checksum's.
+**
 ** It reads format version 2 (observations as columns, written by the
 ** builder now) and version 1 (fixed records, written by earlier releases).
 ** Both decode into the same dataset: 32 bytes an observation, its strings
@@ -710,6 +717,16 @@ static int decodeColumns(JjjDecoder *p, const JjjSection *pSec,
   return SQLITE_OK;
 }
 
+/* Is z exactly JJJ_CHECKSUM_DIGITS lower-case hex digits?  (NULL: no) */
+static int checksumValid(const char *z){
+  int i;
+  if( z==0 ) return 0;
+  for(i=0; i<JJJ_CHECKSUM_DIGITS; i++){
+    if( !((z[i]>='0' && z[i]<='9') || (z[i]>='a' && z[i]<='f')) ) return 0;
+  }
+  return z[i]==0;
+}
+
 static int decodePayload(JjjDecoder *p, JjjDataset *pDs, uint32_t iVersion){
   JjjSection aSec[JJJ_NSECTION];
   uint32_t aTag[JJJ_NSECTION] = {
@@ -766,6 +783,7 @@ static int decodePayload(JjjDecoder *p, JjjDataset *pDs, uint32_t iVersion){
   /* META: n pairs */
   {
     const unsigned char *a = p->a + aSec[1].off;
+    const char *zSum = 0;     /* the value of META key "checksum" */
     uint32_t n;
     if( aSec[1].size<4 ) return decodeError(p, SQLITE_CORRUPT, "section META too short");
     n = jjjGet32(a);
@@ -784,10 +802,36 @@ static int decodePayload(JjjDecoder *p, JjjDataset *pDs, uint32_t iVersion){
       }
       if( strcmp(pDs->azMeta[2*i], "name")==0 ) pDs->zName = pDs->azMeta[2*i+1];
       if( strcmp(pDs->azMeta[2*i], "version")==0 ) pDs->zVersion = pDs->azMeta[2*i+1];
+      if( strcmp(pDs->azMeta[2*i], JJJ_META_CHECKSUM)==0 ){
+        if( iVersion==1 ){
+          return decodeError(p, SQLITE_CORRUPT, "META key '%s' is not "
+                             "allowed in format version 1", JJJ_META_CHECKSUM);
+        }
+        if( zSum ){
+          return decodeError(p, SQLITE_CORRUPT, "META key '%s' appears "
+                             "twice", JJJ_META_CHECKSUM);
+        }
+        zSum = pDs->azMeta[2*i+1];
+        if( !checksumValid(zSum) ){
+          return decodeError(p, SQLITE_CORRUPT, "META %s is not %d lower-case "
+                             "hex digits", JJJ_META_CHECKSUM,
+                             JJJ_CHECKSUM_DIGITS);
+        }
+      }
     }
     pDs->nMeta = (int)n;
     if( !jjjIdValid(pDs->zName) ){
       return decodeError(p, SQLITE_CORRUPT, "META has no valid dataset name");
+    }
+    /* Version 2 carries the dataset's checksum (the CRC-32 of the data's
+    ** version-1 payload); in version 1 it is the payload's CRC-32, which
+    ** jjjBundleDecode() has already put there. */
+    if( iVersion!=1 ){
+      if( zSum==0 ){
+        return decodeError(p, SQLITE_CORRUPT, "META has no %s",
+                           JJJ_META_CHECKSUM);
+      }
+      sqlite3_snprintf(sizeof(pDs->zChecksum), pDs->zChecksum, "%s", zSum);
     }
   }
 
@@ -986,6 +1030,8 @@ int jjjBundleDecode(
     decodeError(&d, SQLITE_CORRUPT, "bundle payload checksum mismatch");
     goto decode_out;
   }
+  /* The dataset's checksum in version 1; version 2 replaces it with its
+  ** META checksum (decodePayload) */
   sqlite3_snprintf(sizeof(pDs->zChecksum), pDs->zChecksum, "%08x",
                    jjjGet32(aBundle+36));
 

@@ -24,7 +24,9 @@
 ** Sections (each exactly once):
 **   STRS  string pool: UTF-8 strings, each NUL-terminated; byte 0 is NUL,
 **         so string offset 0 is SQL NULL (CSV's empty field)
-**   META  u32 n, then n pairs of string offsets (key, value)
+**   META  u32 n, then n pairs of string offsets (key, value).  Key
+**         "checksum" (JJJ_META_CHECKSUM): in version 2 required, once, its
+**         value exactly 8 lower-case hex digits; not allowed in version 1
 **   REGN  u32 n, then n records of 7 string offsets
 **         (id code name_en name_zh level parent note)
 **   INDC  u32 n, then n records of 6 string offsets
@@ -58,6 +60,14 @@
 ** [a-z0-9_.-]+.  Observations are sorted by (region index, indicator
 ** index, year) with NULL years first.
 **
+** The dataset's checksum (jjj_info 'checksum') identifies the data, not
+** their encoding: the CRC-32 of the data's version-1 payload, printed as
+** 8 lower-case hex digits.  In version 1 it is the payload CRC-32 of the
+** header (offset 36); in version 2 the writer builds the version-1 payload
+** to compute it and stores it as META "checksum" (the reference writer:
+** the last pair), which the reader reports without recomputing it.  The
+** header's two CRCs guarantee integrity in both versions.
+**
 ** Only what the decoder needs lives here; the writer's helpers are in
 ** jjj_bundle.c.
 */
@@ -90,6 +100,11 @@
 #define JJJ_TAG_OBSV JJJ_TAG('O','B','S','V')   /* version 1 */
 #define JJJ_TAG_OBSC JJJ_TAG('O','B','S','C')   /* version 2 */
 #define JJJ_NSECTION 6
+
+/* The META key of the dataset's checksum (version 2: required, exactly 8
+** lower-case hex digits; version 1: not allowed) */
+#define JJJ_META_CHECKSUM    "checksum"
+#define JJJ_CHECKSUM_DIGITS  8
 
 #define JJJ_REGION_FIELDS    7
 #define JJJ_INDICATOR_FIELDS 6

@@ -24,6 +24,13 @@
 ** the raw double.  --format 1 writes the old fixed-record version 1, which
 ** the decoder still reads (for compatibility tests and fuzz seeds).
 **
+** The dataset's checksum (jjj_info 'checksum') is the CRC-32 of the
+** version-1 payload of the data, whatever the format written, so that it
+** identifies the data and not their encoding: the builder always builds
+** the version-1 payload, and in version 2 stores its CRC-32 as the META
+** key 'checksum' (8 lower-case hex digits, the last META pair).  A
+** dataset.csv that has a 'checksum' row is therefore refused.
+**
 ** This is a build tool, not part of the extension: it uses malloc and
 ** exits on out-of-memory.
 */
@@ -568,6 +575,64 @@ static void tableSection(Buf *b, Pool *pool, const Table *t){
   }
 }
 
+/* The payload of format iFormat (1 or 2) into *pOut.  zChecksum, in
+** version 2 only, is written as the last META pair ("checksum", value). */
+static void buildPayload(Buf *pOut, int iFormat, const Table *pDs,
+                         const Table *pReg, const Table *pInd,
+                         const Table *pSrc, const Obs *aObs, int nObs,
+                         const char *zChecksum){
+  Pool pool;
+  Buf sec[JJJ_NSECTION];
+  uint32_t aTag[JJJ_NSECTION] = {
+    JJJ_TAG_STRS, JJJ_TAG_META, JJJ_TAG_REGN, JJJ_TAG_INDC, JJJ_TAG_SRCE, JJJ_TAG_OBSV };
+  uint32_t off;
+  int i, k;
+  poolInit(&pool);
+  memset(sec, 0, sizeof(sec));
+  tableSection(&sec[1], &pool, pDs);
+  if( zChecksum ){
+    jjjPut32(sec[1].a, (uint32_t)pDs->nRow + 1);
+    buf32(&sec[1], poolAdd(&pool, JJJ_META_CHECKSUM));
+    buf32(&sec[1], poolAdd(&pool, zChecksum));
+  }
+  tableSection(&sec[2], &pool, pReg);
+  tableSection(&sec[3], &pool, pInd);
+  tableSection(&sec[4], &pool, pSrc);
+  if( iFormat==2 ){
+    aTag[5] = JJJ_TAG_OBSC;
+    obsColumns(&sec[5], &pool, aObs, nObs);
+  }else{
+    buf32(&sec[5], (uint32_t)nObs);
+    for(i=0; i<nObs; i++){
+      const Obs *o = &aObs[i];
+      unsigned char *r = bufGrow(&sec[5], JJJ_OBS_RECORD);
+      jjjPut32(r, (uint32_t)o->iRegion);
+      jjjPut32(r+4, (uint32_t)o->iIndicator);
+      jjjPut32(r+8, (uint32_t)o->iSource);
+      jjjPut32(r+12, (uint32_t)o->iYear);
+      jjjPutDouble(r+16, o->zText ? 0.0 : o->rValue);
+      jjjPut32(r+24, poolAdd(&pool, o->zText));
+      for(k=0; k<JJJ_OBS_STRINGS; k++) jjjPut32(r+28+4*k, poolAdd(&pool, o->az[k]));
+    }
+  }
+  sec[0].a = pool.a; sec[0].n = pool.n;
+  memset(pOut, 0, sizeof(*pOut));
+  memcpy(bufGrow(pOut, 4), JJJ_PAYLOAD_MAGIC, 4);
+  buf32(pOut, JJJ_NSECTION);
+  off = 8 + 12*JJJ_NSECTION;
+  for(k=0; k<JJJ_NSECTION; k++){
+    buf32(pOut, aTag[k]);
+    buf32(pOut, off);
+    buf32(pOut, (uint32_t)sec[k].n);
+    off += (uint32_t)sec[k].n;
+  }
+  for(k=0; k<JJJ_NSECTION; k++){
+    if( sec[k].n ) memcpy(bufGrow(pOut, sec[k].n), sec[k].a, sec[k].n);
+    free(sec[k].a);
+  }
+  free(pool.aHash);
+}
+
 /*************************************************************************
 ** main
 */
@@ -605,8 +670,8 @@ int main(int argc, char **argv){
   int nObs = 0, i, aiMap[16];
   char zPath[4096];
   const char *zName = 0, *zVersion = 0;
-  Pool pool;
   Buf payload, body;
+  char zChecksum[9];
   unsigned char aHdr[JJJ_BUNDLE_HEADER];
   int iFormat = JJJ_BUNDLE_VERSION;
 
@@ -636,6 +701,11 @@ int main(int argc, char **argv){
   snprintf(zPath, sizeof(zPath), "%s/dataset.csv", zDir);
   if( nErr==0 && !idValid(zName) ) fail(zPath, 0, "needs a 'name' row whose value is an id (a-z, 0-9, _ . -)");
   if( nErr==0 && (zVersion==0 || zVersion[0]==0) ) fail(zPath, 0, "needs a 'version' row");
+  if( tableFind(&tDs, JJJ_META_CHECKSUM)>=0 ){
+    fail(zPath, tDs.aiLine[tableFind(&tDs, JJJ_META_CHECKSUM)],
+         "key '" JJJ_META_CHECKSUM "' is reserved: the builder computes "
+         "the dataset's checksum itself");
+  }
 
   /* regions: parents must exist */
   snprintf(zPath, sizeof(zPath), "%s/regions.csv", zDir);
@@ -737,49 +807,18 @@ int main(int argc, char **argv){
     return 1;
   }
 
-  /* Payload */
-  poolInit(&pool);
+  /* Payload.  The dataset's checksum is the CRC-32 of its version-1
+  ** payload whatever the format written, so the version-1 payload is built
+  ** first; version 2 stores the checksum as the META key "checksum". */
   {
-    Buf sec[JJJ_NSECTION];
-    uint32_t aTag[JJJ_NSECTION] = {
-      JJJ_TAG_STRS, JJJ_TAG_META, JJJ_TAG_REGN, JJJ_TAG_INDC, JJJ_TAG_SRCE, JJJ_TAG_OBSV };
-    uint32_t off;
-    int k;
-    memset(sec, 0, sizeof(sec));
-    tableSection(&sec[1], &pool, &tDs);
-    tableSection(&sec[2], &pool, &tReg);
-    tableSection(&sec[3], &pool, &tInd);
-    tableSection(&sec[4], &pool, &tSrc);
+    uint32_t crc;
+    buildPayload(&payload, 1, &tDs, &tReg, &tInd, &tSrc, aObs, nObs, 0);
+    crc = (uint32_t)crc32(0L, payload.a, (uInt)payload.n);
+    snprintf(zChecksum, sizeof(zChecksum), "%08x", (unsigned)crc);
     if( iFormat==2 ){
-      aTag[5] = JJJ_TAG_OBSC;
-      obsColumns(&sec[5], &pool, aObs, nObs);
-    }else{
-      buf32(&sec[5], (uint32_t)nObs);
-      for(i=0; i<nObs; i++){
-        const Obs *o = &aObs[i];
-        unsigned char *r = bufGrow(&sec[5], JJJ_OBS_RECORD);
-        jjjPut32(r, (uint32_t)o->iRegion);
-        jjjPut32(r+4, (uint32_t)o->iIndicator);
-        jjjPut32(r+8, (uint32_t)o->iSource);
-        jjjPut32(r+12, (uint32_t)o->iYear);
-        jjjPutDouble(r+16, o->zText ? 0.0 : o->rValue);
-        jjjPut32(r+24, poolAdd(&pool, o->zText));
-        for(k=0; k<JJJ_OBS_STRINGS; k++) jjjPut32(r+28+4*k, poolAdd(&pool, o->az[k]));
-      }
-    }
-    sec[0].a = pool.a; sec[0].n = pool.n;
-    memset(&payload, 0, sizeof(payload));
-    memcpy(bufGrow(&payload, 4), JJJ_PAYLOAD_MAGIC, 4);
-    buf32(&payload, JJJ_NSECTION);
-    off = 8 + 12*JJJ_NSECTION;
-    for(k=0; k<JJJ_NSECTION; k++){
-      buf32(&payload, aTag[k]);
-      buf32(&payload, off);
-      buf32(&payload, (uint32_t)sec[k].n);
-      off += (uint32_t)sec[k].n;
-    }
-    for(k=0; k<JJJ_NSECTION; k++){
-      if( sec[k].n ) memcpy(bufGrow(&payload, sec[k].n), sec[k].a, sec[k].n);
+      free(payload.a);
+      buildPayload(&payload, 2, &tDs, &tReg, &tInd, &tSrc, aObs, nObs,
+                   zChecksum);
     }
   }
 
@@ -816,10 +855,9 @@ int main(int argc, char **argv){
     }
     if( zC ) writeCArray(zC, all.a, all.n);
     printf("%s %s: %d regions, %d indicators, %d sources, %d observations; "
-           "%lu bytes (payload %lu, checksum %08x)\n",
+           "%lu bytes (payload %lu, checksum %s)\n",
            zName, zVersion, tReg.nRow, tInd.nRow, tSrc.nRow, nObs,
-           (unsigned long)all.n, (unsigned long)payload.n,
-           (unsigned)crc32(0L, payload.a, (uInt)payload.n));
+           (unsigned long)all.n, (unsigned long)payload.n, zChecksum);
   }
   return 0;
 }

@@ -13,14 +13,16 @@
 ** name, next to the built-in rows.  It returns one line:
 **
 **   loaded hebei_cities 1.0.0: 12 regions, 3 indicators, 3 sources,
-**   25 observations (checksum af34ed06)
+**   25 observations (checksum b07940ac)
 **
 ** Loading a dataset name that is already loaded replaces it ("replaced"
 ** instead of "loaded").  Rules, each an error that changes nothing:
 **   - the file must be readable and at most about SQLITE_LIMIT_LENGTH (and
 **     SQLITE_JJJ_MAX_PAYLOAD) bytes; the inflated payload must fit both;
 **   - the bundle must decode (magic, version, checksums, every bound);
-**   - its dataset name must not be the built-in dataset's;
+**   - its dataset name must not be the built-in dataset's, nor one that
+**     makes one of its jjj_info keys (NAME.KEY) a key of the built-in
+**     dataset (name 'rows' would give 'rows.regions');
 **   - none of its region, indicator or source ids may be used by another
 **     dataset on the connection (the message names up to JJJ_LOAD_NAMES);
 **   - at most JJJ_MAX_DATASETS bundles are loaded at once.
@@ -327,6 +329,27 @@ static void loadCollisions(sqlite3_str *pStr, int *pn, const char *zKind,
   }
 }
 
+/* The built-in dataset's jjj_info keys that hold a dot besides its META
+** keys (tables.c, infoFilter: keep in step) */
+static const char *const azBuiltinDotted[] = {
+  "rows.regions", "rows.indicators", "rows.sources", "rows.observations"
+};
+
+/* A loaded dataset's jjj_info keys are NAME.KEY, the built-in dataset's
+** plain KEY: the built-in key that NAME would duplicate (one that starts
+** with NAME and a dot), or NULL */
+static const char *loadKeyClash(const JjjDataset *pBuiltin, const char *zName){
+  int nFixed = (int)(sizeof(azBuiltinDotted)/sizeof(azBuiltinDotted[0]));
+  int i;
+  size_t n = strlen(zName);
+  for(i=0; i<nFixed+pBuiltin->nMeta; i++){
+    const char *zKey = i<nFixed ? azBuiltinDotted[i]
+                                : pBuiltin->azMeta[2*(i-nFixed)];
+    if( strncmp(zKey, zName, n)==0 && zKey[n]=='.' ) return zKey;
+  }
+  return 0;
+}
+
 /**************************************************************************
 ** jjj_load(FILE)
 */
@@ -339,6 +362,7 @@ void jjjLoadFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv){
   unsigned char *aBuf = 0;
   sqlite3_int64 nBuf = 0, mxPayload, mxFile;
   const char *zPath;
+  const char *zClash;
   char *zErr = 0;
   int rc, nDs, k, iReplace = -1;
   sqlite3_str *pStr;
@@ -368,6 +392,13 @@ void jjjLoadFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv){
   if( strcmp(pNew->zName, apDs[0]->zName)==0 ){
     zErr = sqlite3_mprintf("dataset name '%s' is the built-in dataset's; "
                            "choose another name in dataset.csv", pNew->zName);
+    rc = zErr ? SQLITE_ERROR : SQLITE_NOMEM;
+    goto load_error;
+  }
+  if( (zClash = loadKeyClash(apDs[0], pNew->zName))!=0 ){
+    zErr = sqlite3_mprintf("dataset name '%s' clashes with the built-in "
+                           "dataset's jjj_info key '%s'; choose another name "
+                           "in dataset.csv", pNew->zName, zClash);
     rc = zErr ? SQLITE_ERROR : SQLITE_NOMEM;
     goto load_error;
   }
@@ -813,7 +844,8 @@ static int matMeta(JjjMat *p){
     ** same name */
     for(j=0; j<pDs->nMeta; j++){
       const char *zMk = pDs->azMeta[2*j];
-      if( strcmp(zMk, "name")==0 || strcmp(zMk, "version")==0 ) continue;
+      if( strcmp(zMk, "name")==0 || strcmp(zMk, "version")==0
+       || strcmp(zMk, "checksum")==0 ) continue;
       matMetaRow(p, pIns, matFmt(&zKey, "dataset.%s.%s", zN, zMk),
                  pDs->azMeta[2*j+1]);
     }

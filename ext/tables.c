@@ -394,7 +394,8 @@ static int infoFilter(sqlite3_vtab_cursor *cur, int idxNum, const char *idxStr,
     for(j=0; j<pDs->nMeta; j++){
       const char *zKey = pDs->azMeta[2*j];
       const char *zVal = pDs->azMeta[2*j+1];
-      if( strcmp(zKey, "name")==0 ) continue;
+      /* name is 'dataset'; a META checksum (version 2) is 'checksum' */
+      if( strcmp(zKey, "name")==0 || strcmp(zKey, "checksum")==0 ) continue;
       if( strcmp(zKey, "version")==0 ) zKey = "dataset_version";
       INFO(zKey, "%s", zVal ? zVal : "");
     }
@@ -402,6 +403,8 @@ static int infoFilter(sqlite3_vtab_cursor *cur, int idxNum, const char *idxStr,
     INFO("bundle_format", "%d", pDs->iFormat);
     INFO("bundle_bytes", "%lld", pDs->nBundle);
     INFO("payload_bytes", "%lld", pDs->nPayload);
+    /* keys with a dot: a loaded dataset may not be named after what comes
+    ** before the dot (load.c, azBuiltinDotted) */
     INFO("rows.regions", "%d", pDs->nRegion);
     INFO("rows.indicators", "%d", pDs->nIndicator);
     INFO("rows.sources", "%d", pDs->nSource);

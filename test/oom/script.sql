@@ -118,6 +118,7 @@ SELECT jjj_load('data/examples/hebei_cities.bundle'); SELECT count(*) FROM jjj_o
 SELECT jjj_load('no/such/file.bundle');
 SELECT jjj_load('data/examples/README.md');
 SELECT jjj_load('build/jingjinji.bundle');
+SELECT jjj_load('data/examples/rows.bundle');
 SELECT jjj_unload('jingjinji');
 SELECT jjj_unload('not_loaded');
 
