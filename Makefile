@@ -268,8 +268,6 @@ test-hosts: $(EXT) $(LIB) $(BUILD)/jjj_bundle
 docs: $(EXT)
 	$(TCLSH) docs/reference/gen.tcl docs/functions.md
 
-	rm -rf $(BUILD) $(EXT) $(LIB) test/*.log
-
 # ---- bench ----
 # make bench          every workload at three sizes, wall time, ratios next
 #                     to their goals (docs/performance.md); BENCH_ARGS=--quick
