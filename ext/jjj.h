@@ -133,7 +133,7 @@ typedef struct JjjDataset JjjDataset;
 struct JjjDataset {
   const char *zName;          /* META "name" */
   const char *zVersion;       /* META "version" */
-  char zChecksum[9];          /* CRC-32 of the payload, 8 hex digits */
+  char zChecksum[9];          /* the data's checksum (CRC-32 of its v1 payload) */
   int iFormat;                /* bundle format version */
   sqlite3_int64 nBundle;      /* bytes of the bundle (compressed) */
   sqlite3_int64 nPayload;     /* bytes of the inflated payload */
