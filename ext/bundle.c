@@ -31,8 +31,10 @@
 ** builder now) and version 1 (fixed records, written by earlier releases).
 ** Both decode into the same dataset: 32 bytes an observation, its strings
 ** in a JjjObsText shared by consecutive observations that agree on all of
-** them, plus the derived arrays (indicator order by a counting sort,
-** preference once per JjjObsText, publication date once per source).
+** them, and the indicator order (a counting sort, 4 bytes an observation).
+** What jjj_series derives is not stored per observation: the preference
+** sits in the JjjObsText (computed once per qualifier and vintage), the
+** publication date in one array per source.
 **
 ** Any failure returns SQLITE_CORRUPT (or SQLITE_NOMEM, SQLITE_TOOBIG) and a
 ** message naming what is wrong; nothing is left allocated.
@@ -115,8 +117,7 @@ void jjjDatasetFree(JjjDataset *p){
   sqlite3_free(p->azSource);
   sqlite3_free(p->aObs);
   sqlite3_free(p->aiByIndicator);
-  sqlite3_free(p->aiPreference);
-  sqlite3_free(p->aiPublished);
+  sqlite3_free(p->aiSourcePublished);
   sqlite3_free(p);
 }
 
@@ -128,6 +129,7 @@ struct JjjDecoder {
   const unsigned char *aStr;/* string pool */
   uint32_t nStr;
   sqlite3_int64 mxPayload;  /* the caller's limit on the payload */
+  const JjjObsText *pLastText;  /* the JjjObsText added last, or NULL */
   char *zErr;               /* error message */
   int rc;
 };
@@ -146,7 +148,10 @@ static int decodeError(JjjDecoder *p, int rc, const char *zFmt, ...){
   return p->rc;
 }
 
-/* A new JjjObsText holding az[0..8] (zValue .. zFact), or NULL (NOMEM) */
+/* A new JjjObsText holding az[0..8] (zValue .. zFact) and its preference,
+** or NULL (NOMEM).  The preference depends on the qualifier and vintage
+** only: when they are the last text's (the same pool offsets, so the same
+** pointers) it is copied, not recomputed. */
 static const JjjObsText *textAdd(JjjDecoder *p, JjjDataset *pDs,
                                  const char *const *az){
   JjjTextBlock *b = pDs->pTextBlock;
@@ -174,6 +179,13 @@ static const JjjObsText *textAdd(JjjDecoder *p, JjjDataset *pDs,
   t->zPeriod = az[6];
   t->zExcerpt = az[7];
   t->zFact = az[8];
+  if( p->pLastText && p->pLastText->zQualifier==t->zQualifier
+   && p->pLastText->zVintage==t->zVintage ){
+    t->iPreference = p->pLastText->iPreference;
+  }else{
+    t->iPreference = jjjPreference(t);
+  }
+  p->pLastText = t;
   return t;
 }
 
@@ -258,10 +270,9 @@ static const char **decodeTable(
   return az;
 }
 
-/* Dataset-level derived arrays: indicator-order permutation, vintage ranks
-** and publication dates.  Observations are sorted by (region, indicator,
-** year), so a stable counting sort by indicator index gives the order
-** (indicator, region, year) in O(n). */
+/* The indicator-order permutation.  Observations are sorted by (region,
+** indicator, year), so a stable counting sort by indicator index gives the
+** order (indicator, region, year) in O(n). */
 static int sortByIndicator(JjjDataset *pDs){
   int *aiCount;
   int n = pDs->nObs, i;
@@ -328,15 +339,15 @@ static const char *const azImprecise[] = {
   "about", "around", "approx", "exceed", "surpass", "inferred"
 };
 
-int jjjPreference(const JjjObs *o){
+int jjjPreference(const JjjObsText *t){
   int nFlag = 0;
   size_t i;
-  if( o->pText->zQualifier ){
+  if( t->zQualifier ){
     for(i=0; i<sizeof(azImprecise)/sizeof(azImprecise[0]); i++){
-      if( strstr(o->pText->zQualifier, azImprecise[i]) ) nFlag++;
+      if( strstr(t->zQualifier, azImprecise[i]) ) nFlag++;
     }
   }
-  return jjjVintageRank(o->pText->zVintage)*16 + (nFlag>15 ? 0 : 15-nFlag);
+  return jjjVintageRank(t->zVintage)*16 + (nFlag>15 ? 0 : 15-nFlag);
 }
 
 static int decodeObservations(JjjDecoder *p, const JjjSection *pSec,
@@ -847,37 +858,22 @@ static int decodePayload(JjjDecoder *p, JjjDataset *pDs, uint32_t iVersion){
     if( decodeColumns(p, &aSec[5], pDs) ) return p->rc;
   }
 
-  /* Derived arrays.  Preference depends only on an observation's strings,
-  ** so it is computed once per JjjObsText; a publication date depends only
-  ** on the source, so it is parsed once per source. */
+  /* Derived arrays: the indicator order (4 bytes an observation) and the
+  ** publication date of each source.  The preference is in each JjjObsText
+  ** already (textAdd). */
   {
-    int n = pDs->nObs, j;
-    sqlite3_uint64 nByte = sizeof(int)*(sqlite3_uint64)(n?n:1);
-    int *aiSrcDate;
-    const JjjObsText *pLast = 0;
-    int iPref = 0;
-    pDs->aiByIndicator = sqlite3_malloc64(nByte);
-    pDs->aiPreference = sqlite3_malloc64(nByte);
-    pDs->aiPublished = sqlite3_malloc64(nByte);
-    aiSrcDate = sqlite3_malloc64(sizeof(int)*((sqlite3_uint64)pDs->nSource+1));
-    if( pDs->aiByIndicator==0 || pDs->aiPreference==0 || pDs->aiPublished==0
-     || aiSrcDate==0 ){
-      sqlite3_free(aiSrcDate);
+    int j;
+    pDs->aiByIndicator = sqlite3_malloc64(
+        sizeof(int)*(sqlite3_uint64)(pDs->nObs ? pDs->nObs : 1));
+    pDs->aiSourcePublished = sqlite3_malloc64(
+        sizeof(int)*(sqlite3_uint64)(pDs->nSource ? pDs->nSource : 1));
+    if( pDs->aiByIndicator==0 || pDs->aiSourcePublished==0 ){
       return decodeError(p, SQLITE_NOMEM, "");
     }
     for(j=0; j<pDs->nSource; j++){
-      aiSrcDate[j] = jjjParseDate(pDs->azSource[j*JJJ_SOURCE_NCOL+3], 1);
+      pDs->aiSourcePublished[j] =
+          jjjParseDate(pDs->azSource[j*JJJ_SOURCE_NCOL+3], 1);
     }
-    for(j=0; j<n; j++){
-      const JjjObs *o = &pDs->aObs[j];
-      if( o->pText!=pLast ){
-        pLast = o->pText;
-        iPref = jjjPreference(o);
-      }
-      pDs->aiPreference[j] = iPref;
-      pDs->aiPublished[j] = aiSrcDate[o->iSource];
-    }
-    sqlite3_free(aiSrcDate);
     if( sortByIndicator(pDs) ){
       return decodeError(p, SQLITE_NOMEM, "");
     }
