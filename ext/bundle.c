@@ -130,6 +130,7 @@ struct JjjDecoder {
   uint32_t nStr;
   sqlite3_int64 mxPayload;  /* the caller's limit on the payload */
   const JjjObsText *pLastText;  /* the JjjObsText added last, or NULL */
+  int *aiIndCount;          /* observations per indicator, at [i+1] */
   char *zErr;               /* error message */
   int rc;
 };
@@ -272,18 +273,13 @@ static const char **decodeTable(
 
 /* The indicator-order permutation.  Observations are sorted by (region,
 ** indicator, year), so a stable counting sort by indicator index gives the
-** order (indicator, region, year) in O(n). */
-static int sortByIndicator(JjjDataset *pDs){
-  int *aiCount;
+** order (indicator, region, year) in O(n).  aiCount[i+1] holds the number
+** of observations of indicator i (counted while decoding them, which saves
+** a pass over the observations); it is used up. */
+static void sortByIndicator(JjjDataset *pDs, int *aiCount){
   int n = pDs->nObs, i;
-  aiCount = sqlite3_malloc64(sizeof(int)*((sqlite3_uint64)pDs->nIndicator+1));
-  if( aiCount==0 ) return SQLITE_NOMEM;
-  memset(aiCount, 0, sizeof(int)*((size_t)pDs->nIndicator+1));
-  for(i=0; i<n; i++) aiCount[pDs->aObs[i].iIndicator+1]++;
   for(i=1; i<=pDs->nIndicator; i++) aiCount[i] += aiCount[i-1];
   for(i=0; i<n; i++) pDs->aiByIndicator[aiCount[pDs->aObs[i].iIndicator]++] = i;
-  sqlite3_free(aiCount);
-  return SQLITE_OK;
 }
 
 int jjjParseDate(const char *z, int bSearch){
@@ -355,6 +351,7 @@ static int decodeObservations(JjjDecoder *p, const JjjSection *pSec,
   const unsigned char *a = p->a + pSec->off;
   uint32_t n, i;
   JjjObs *aObs;
+  int *aiIndCount = p->aiIndCount;   /* observations per indicator */
   uint32_t aiLast[9];
   const char *azLast[9];
   const JjjObsText *pText = 0;
@@ -390,6 +387,7 @@ static int decodeObservations(JjjDecoder *p, const JjjSection *pSec,
     }
     o->iRegion = (int)iReg;
     o->iIndicator = (int)iInd;
+    aiIndCount[iInd+1]++;
     o->iSource = (int)iSrc;
     o->iYear = iYear;
     o->rValue = jjjGetDouble(r+16);
@@ -547,6 +545,7 @@ static int decodeColumns(JjjDecoder *p, const JjjSection *pSec,
   int64_t iPrevYear = 0;
   uint64_t nSame = 0;     /* observations still repeating every string */
   JjjObs *aObs;
+  int *aiIndCount = p->aiIndCount;   /* observations per indicator */
   static const char *const azObsCol[1+JJJ_OBS_STRINGS] = {
     "an observation value", "an observation unit", "an observation qualifier",
     "an observation vintage", "an observation basis", "an observation note",
@@ -612,6 +611,7 @@ static int decodeColumns(JjjDecoder *p, const JjjSection *pSec,
     }
     o->iRegion = (int)iReg;
     o->iIndicator = (int)iInd;
+    aiIndCount[iInd+1]++;
     o->iSource = (int)iSrc;
     if( iYear==0 ){
       o->iYear = JJJ_YEAR_NULL;
@@ -738,6 +738,26 @@ static int checksumValid(const char *z){
   return z[i]==0;
 }
 
+/* The derived arrays: the indicator order (4 bytes an observation) and the
+** publication date of each source.  The preference is in each JjjObsText
+** already (textAdd). */
+static int decodeDerived(JjjDecoder *p, JjjDataset *pDs){
+  int j;
+  pDs->aiByIndicator = sqlite3_malloc64(
+      sizeof(int)*(sqlite3_uint64)(pDs->nObs ? pDs->nObs : 1));
+  pDs->aiSourcePublished = sqlite3_malloc64(
+      sizeof(int)*(sqlite3_uint64)(pDs->nSource ? pDs->nSource : 1));
+  if( pDs->aiByIndicator==0 || pDs->aiSourcePublished==0 ){
+    return decodeError(p, SQLITE_NOMEM, "");
+  }
+  for(j=0; j<pDs->nSource; j++){
+    pDs->aiSourcePublished[j] =
+        jjjParseDate(pDs->azSource[j*JJJ_SOURCE_NCOL+3], 1);
+  }
+  sortByIndicator(pDs, p->aiIndCount);
+  return SQLITE_OK;
+}
+
 static int decodePayload(JjjDecoder *p, JjjDataset *pDs, uint32_t iVersion){
   JjjSection aSec[JJJ_NSECTION];
   uint32_t aTag[JJJ_NSECTION] = {
@@ -852,33 +872,19 @@ static int decodePayload(JjjDecoder *p, JjjDataset *pDs, uint32_t iVersion){
   if( p->rc ) return p->rc;
   pDs->azSource = decodeTable(p, &aSec[4], JJJ_SOURCE_FIELDS, "SRCE", &pDs->nSource);
   if( p->rc ) return p->rc;
+  p->aiIndCount = sqlite3_malloc64(
+      sizeof(int)*((sqlite3_uint64)pDs->nIndicator+1));
+  if( p->aiIndCount==0 ) return decodeError(p, SQLITE_NOMEM, "");
+  memset(p->aiIndCount, 0, sizeof(int)*((size_t)pDs->nIndicator+1));
   if( iVersion==1 ){
-    if( decodeObservations(p, &aSec[5], pDs) ) return p->rc;
+    decodeObservations(p, &aSec[5], pDs);
   }else{
-    if( decodeColumns(p, &aSec[5], pDs) ) return p->rc;
+    decodeColumns(p, &aSec[5], pDs);
   }
-
-  /* Derived arrays: the indicator order (4 bytes an observation) and the
-  ** publication date of each source.  The preference is in each JjjObsText
-  ** already (textAdd). */
-  {
-    int j;
-    pDs->aiByIndicator = sqlite3_malloc64(
-        sizeof(int)*(sqlite3_uint64)(pDs->nObs ? pDs->nObs : 1));
-    pDs->aiSourcePublished = sqlite3_malloc64(
-        sizeof(int)*(sqlite3_uint64)(pDs->nSource ? pDs->nSource : 1));
-    if( pDs->aiByIndicator==0 || pDs->aiSourcePublished==0 ){
-      return decodeError(p, SQLITE_NOMEM, "");
-    }
-    for(j=0; j<pDs->nSource; j++){
-      pDs->aiSourcePublished[j] =
-          jjjParseDate(pDs->azSource[j*JJJ_SOURCE_NCOL+3], 1);
-    }
-    if( sortByIndicator(pDs) ){
-      return decodeError(p, SQLITE_NOMEM, "");
-    }
-  }
-  return SQLITE_OK;
+  if( p->rc==SQLITE_OK ) decodeDerived(p, pDs);
+  sqlite3_free(p->aiIndCount);
+  p->aiIndCount = 0;
+  return p->rc;
 }
 
 int jjjBundleDecode(
