@@ -31,8 +31,10 @@
 ** builder now) and version 1 (fixed records, written by earlier releases).
 ** Both decode into the same dataset: 32 bytes an observation, its strings
 ** in a JjjObsText shared by consecutive observations that agree on all of
-** them, plus the derived arrays (indicator order by a counting sort,
-** preference once per JjjObsText, publication date once per source).
+** them, and the indicator order (a counting sort, 4 bytes an observation).
+** What jjj_series derives is not stored per observation: the preference
+** sits in the JjjObsText (computed once per qualifier and vintage), the
+** publication date in one array per source.
 **
 ** Any failure returns SQLITE_CORRUPT (or SQLITE_NOMEM, SQLITE_TOOBIG) and a
 ** message naming what is wrong; nothing is left allocated.
@@ -115,8 +117,7 @@ void jjjDatasetFree(JjjDataset *p){
   sqlite3_free(p->azSource);
   sqlite3_free(p->aObs);
   sqlite3_free(p->aiByIndicator);
-  sqlite3_free(p->aiPreference);
-  sqlite3_free(p->aiPublished);
+  sqlite3_free(p->aiSourcePublished);
   sqlite3_free(p);
 }
 
@@ -128,6 +129,8 @@ struct JjjDecoder {
   const unsigned char *aStr;/* string pool */
   uint32_t nStr;
   sqlite3_int64 mxPayload;  /* the caller's limit on the payload */
+  const JjjObsText *pLastText;  /* the JjjObsText added last, or NULL */
+  int *aiIndCount;          /* observations per indicator, at [i+1] */
   char *zErr;               /* error message */
   int rc;
 };
@@ -146,7 +149,10 @@ static int decodeError(JjjDecoder *p, int rc, const char *zFmt, ...){
   return p->rc;
 }
 
-/* A new JjjObsText holding az[0..8] (zValue .. zFact), or NULL (NOMEM) */
+/* A new JjjObsText holding az[0..8] (zValue .. zFact) and its preference,
+** or NULL (NOMEM).  The preference depends on the qualifier and vintage
+** only: when they are the last text's (the same pool offsets, so the same
+** pointers) it is copied, not recomputed. */
 static const JjjObsText *textAdd(JjjDecoder *p, JjjDataset *pDs,
                                  const char *const *az){
   JjjTextBlock *b = pDs->pTextBlock;
@@ -174,6 +180,13 @@ static const JjjObsText *textAdd(JjjDecoder *p, JjjDataset *pDs,
   t->zPeriod = az[6];
   t->zExcerpt = az[7];
   t->zFact = az[8];
+  if( p->pLastText && p->pLastText->zQualifier==t->zQualifier
+   && p->pLastText->zVintage==t->zVintage ){
+    t->iPreference = p->pLastText->iPreference;
+  }else{
+    t->iPreference = jjjPreference(t);
+  }
+  p->pLastText = t;
   return t;
 }
 
@@ -258,21 +271,15 @@ static const char **decodeTable(
   return az;
 }
 
-/* Dataset-level derived arrays: indicator-order permutation, vintage ranks
-** and publication dates.  Observations are sorted by (region, indicator,
-** year), so a stable counting sort by indicator index gives the order
-** (indicator, region, year) in O(n). */
-static int sortByIndicator(JjjDataset *pDs){
-  int *aiCount;
+/* The indicator-order permutation.  Observations are sorted by (region,
+** indicator, year), so a stable counting sort by indicator index gives the
+** order (indicator, region, year) in O(n).  aiCount[i+1] holds the number
+** of observations of indicator i (counted while decoding them, which saves
+** a pass over the observations); it is used up. */
+static void sortByIndicator(JjjDataset *pDs, int *aiCount){
   int n = pDs->nObs, i;
-  aiCount = sqlite3_malloc64(sizeof(int)*((sqlite3_uint64)pDs->nIndicator+1));
-  if( aiCount==0 ) return SQLITE_NOMEM;
-  memset(aiCount, 0, sizeof(int)*((size_t)pDs->nIndicator+1));
-  for(i=0; i<n; i++) aiCount[pDs->aObs[i].iIndicator+1]++;
   for(i=1; i<=pDs->nIndicator; i++) aiCount[i] += aiCount[i-1];
   for(i=0; i<n; i++) pDs->aiByIndicator[aiCount[pDs->aObs[i].iIndicator]++] = i;
-  sqlite3_free(aiCount);
-  return SQLITE_OK;
 }
 
 int jjjParseDate(const char *z, int bSearch){
@@ -328,15 +335,15 @@ static const char *const azImprecise[] = {
   "about", "around", "approx", "exceed", "surpass", "inferred"
 };
 
-int jjjPreference(const JjjObs *o){
+int jjjPreference(const JjjObsText *t){
   int nFlag = 0;
   size_t i;
-  if( o->pText->zQualifier ){
+  if( t->zQualifier ){
     for(i=0; i<sizeof(azImprecise)/sizeof(azImprecise[0]); i++){
-      if( strstr(o->pText->zQualifier, azImprecise[i]) ) nFlag++;
+      if( strstr(t->zQualifier, azImprecise[i]) ) nFlag++;
     }
   }
-  return jjjVintageRank(o->pText->zVintage)*16 + (nFlag>15 ? 0 : 15-nFlag);
+  return jjjVintageRank(t->zVintage)*16 + (nFlag>15 ? 0 : 15-nFlag);
 }
 
 static int decodeObservations(JjjDecoder *p, const JjjSection *pSec,
@@ -344,6 +351,7 @@ static int decodeObservations(JjjDecoder *p, const JjjSection *pSec,
   const unsigned char *a = p->a + pSec->off;
   uint32_t n, i;
   JjjObs *aObs;
+  int *aiIndCount = p->aiIndCount;   /* observations per indicator */
   uint32_t aiLast[9];
   const char *azLast[9];
   const JjjObsText *pText = 0;
@@ -379,6 +387,7 @@ static int decodeObservations(JjjDecoder *p, const JjjSection *pSec,
     }
     o->iRegion = (int)iReg;
     o->iIndicator = (int)iInd;
+    aiIndCount[iInd+1]++;
     o->iSource = (int)iSrc;
     o->iYear = iYear;
     o->rValue = jjjGetDouble(r+16);
@@ -536,6 +545,7 @@ static int decodeColumns(JjjDecoder *p, const JjjSection *pSec,
   int64_t iPrevYear = 0;
   uint64_t nSame = 0;     /* observations still repeating every string */
   JjjObs *aObs;
+  int *aiIndCount = p->aiIndCount;   /* observations per indicator */
   static const char *const azObsCol[1+JJJ_OBS_STRINGS] = {
     "an observation value", "an observation unit", "an observation qualifier",
     "an observation vintage", "an observation basis", "an observation note",
@@ -601,6 +611,7 @@ static int decodeColumns(JjjDecoder *p, const JjjSection *pSec,
     }
     o->iRegion = (int)iReg;
     o->iIndicator = (int)iInd;
+    aiIndCount[iInd+1]++;
     o->iSource = (int)iSrc;
     if( iYear==0 ){
       o->iYear = JJJ_YEAR_NULL;
@@ -727,6 +738,26 @@ static int checksumValid(const char *z){
   return z[i]==0;
 }
 
+/* The derived arrays: the indicator order (4 bytes an observation) and the
+** publication date of each source.  The preference is in each JjjObsText
+** already (textAdd). */
+static int decodeDerived(JjjDecoder *p, JjjDataset *pDs){
+  int j;
+  pDs->aiByIndicator = sqlite3_malloc64(
+      sizeof(int)*(sqlite3_uint64)(pDs->nObs ? pDs->nObs : 1));
+  pDs->aiSourcePublished = sqlite3_malloc64(
+      sizeof(int)*(sqlite3_uint64)(pDs->nSource ? pDs->nSource : 1));
+  if( pDs->aiByIndicator==0 || pDs->aiSourcePublished==0 ){
+    return decodeError(p, SQLITE_NOMEM, "");
+  }
+  for(j=0; j<pDs->nSource; j++){
+    pDs->aiSourcePublished[j] =
+        jjjParseDate(pDs->azSource[j*JJJ_SOURCE_NCOL+3], 1);
+  }
+  sortByIndicator(pDs, p->aiIndCount);
+  return SQLITE_OK;
+}
+
 static int decodePayload(JjjDecoder *p, JjjDataset *pDs, uint32_t iVersion){
   JjjSection aSec[JJJ_NSECTION];
   uint32_t aTag[JJJ_NSECTION] = {
@@ -841,48 +872,19 @@ static int decodePayload(JjjDecoder *p, JjjDataset *pDs, uint32_t iVersion){
   if( p->rc ) return p->rc;
   pDs->azSource = decodeTable(p, &aSec[4], JJJ_SOURCE_FIELDS, "SRCE", &pDs->nSource);
   if( p->rc ) return p->rc;
+  p->aiIndCount = sqlite3_malloc64(
+      sizeof(int)*((sqlite3_uint64)pDs->nIndicator+1));
+  if( p->aiIndCount==0 ) return decodeError(p, SQLITE_NOMEM, "");
+  memset(p->aiIndCount, 0, sizeof(int)*((size_t)pDs->nIndicator+1));
   if( iVersion==1 ){
-    if( decodeObservations(p, &aSec[5], pDs) ) return p->rc;
+    decodeObservations(p, &aSec[5], pDs);
   }else{
-    if( decodeColumns(p, &aSec[5], pDs) ) return p->rc;
+    decodeColumns(p, &aSec[5], pDs);
   }
-
-  /* Derived arrays.  Preference depends only on an observation's strings,
-  ** so it is computed once per JjjObsText; a publication date depends only
-  ** on the source, so it is parsed once per source. */
-  {
-    int n = pDs->nObs, j;
-    sqlite3_uint64 nByte = sizeof(int)*(sqlite3_uint64)(n?n:1);
-    int *aiSrcDate;
-    const JjjObsText *pLast = 0;
-    int iPref = 0;
-    pDs->aiByIndicator = sqlite3_malloc64(nByte);
-    pDs->aiPreference = sqlite3_malloc64(nByte);
-    pDs->aiPublished = sqlite3_malloc64(nByte);
-    aiSrcDate = sqlite3_malloc64(sizeof(int)*((sqlite3_uint64)pDs->nSource+1));
-    if( pDs->aiByIndicator==0 || pDs->aiPreference==0 || pDs->aiPublished==0
-     || aiSrcDate==0 ){
-      sqlite3_free(aiSrcDate);
-      return decodeError(p, SQLITE_NOMEM, "");
-    }
-    for(j=0; j<pDs->nSource; j++){
-      aiSrcDate[j] = jjjParseDate(pDs->azSource[j*JJJ_SOURCE_NCOL+3], 1);
-    }
-    for(j=0; j<n; j++){
-      const JjjObs *o = &pDs->aObs[j];
-      if( o->pText!=pLast ){
-        pLast = o->pText;
-        iPref = jjjPreference(o);
-      }
-      pDs->aiPreference[j] = iPref;
-      pDs->aiPublished[j] = aiSrcDate[o->iSource];
-    }
-    sqlite3_free(aiSrcDate);
-    if( sortByIndicator(pDs) ){
-      return decodeError(p, SQLITE_NOMEM, "");
-    }
-  }
-  return SQLITE_OK;
+  if( p->rc==SQLITE_OK ) decodeDerived(p, pDs);
+  sqlite3_free(p->aiIndCount);
+  p->aiIndCount = 0;
+  return p->rc;
 }
 
 int jjjBundleDecode(

@@ -104,7 +104,8 @@ extern const int jjjnModule;
 
 /* The strings of an observation.  Consecutive observations whose strings
 ** all agree share one JjjObsText (most of a large dataset's rows repeat
-** their unit, vintage and empty notes), which keeps JjjObs at 32 bytes. */
+** their unit, vintage and empty notes), which keeps JjjObs at 32 bytes.
+** It also carries what jjj_series derives from the strings alone. */
 typedef struct JjjObsText JjjObsText;
 struct JjjObsText {
   const char *zValue;   /* text value (unit "date"), else NULL */
@@ -116,6 +117,7 @@ struct JjjObsText {
   const char *zPeriod;
   const char *zExcerpt;
   const char *zFact;
+  int iPreference;      /* jjjPreference() of these strings (jjj_series) */
 };
 
 typedef struct JjjObs JjjObs;
@@ -145,8 +147,7 @@ struct JjjDataset {
   int nObs; JjjObs *aObs;                     /* sorted, see above */
   JjjTextBlock *pTextBlock;                   /* owns every JjjObsText */
   int *aiByIndicator;  /* obs indexes sorted by (indicator, region, year) */
-  int *aiPreference;   /* per obs: jjjPreference() (jjj_series) */
-  int *aiPublished;    /* per obs: source publication date as YYYYMMDD,
+  int *aiSourcePublished;  /* per source: its publication date as YYYYMMDD,
                        ** missing parts as their maximum, -1 unknown */
 };
 
@@ -183,8 +184,9 @@ int jjjParseDate(const char *z, int bSearch);
 /* Rank of a vintage word for "latest vintage" selection (higher wins) */
 int jjjVintageRank(const char *zVintage);
 /* Preference of an observation in jjj_series (higher wins): its vintage
-** rank first, then the fewer imprecision flags in its qualifier */
-int jjjPreference(const JjjObs*);
+** rank first, then the fewer imprecision flags in its qualifier.  It
+** depends on the strings only: decoding stores it in each JjjObsText. */
+int jjjPreference(const JjjObsText*);
 
 /*************************************************************************
 ** Per-connection object (jingjinji.c)

@@ -151,12 +151,14 @@ static int serClose(sqlite3_vtab_cursor *cur){
 
 /* Is candidate (pA,a) preferred over (pB,b) for the same year? */
 static int serBetter(const JjjDataset *pA, int a, const JjjDataset *pB, int b){
-  int ra = pA->aiPreference[a], rb = pB->aiPreference[b];
-  int pa = pA->aiPublished[a], pb = pB->aiPublished[b];
+  const JjjObs *oa = &pA->aObs[a], *ob = &pB->aObs[b];
+  int ra = oa->pText->iPreference, rb = ob->pText->iPreference;
+  int pa = pA->aiSourcePublished[oa->iSource];
+  int pb = pB->aiSourcePublished[ob->iSource];
   if( ra!=rb ) return ra>rb;
   if( pa!=pb ) return pa>pb;
-  return strcmp(pA->azSource[pA->aObs[a].iSource*JJJ_SOURCE_NCOL],
-                pB->azSource[pB->aObs[b].iSource*JJJ_SOURCE_NCOL])<0;
+  return strcmp(pA->azSource[oa->iSource*JJJ_SOURCE_NCOL],
+                pB->azSource[ob->iSource*JJJ_SOURCE_NCOL])<0;
 }
 
 static int sameBasis(const char *a, const char *b){
@@ -228,8 +230,9 @@ static int serFilter(sqlite3_vtab_cursor *cur, int idxNum, const char *idxStr,
       SerRow *pRow = 0;
       int j;
       if( o->iYear==JJJ_NO_YEAR ) continue;
-      if( zAsOf && (pDs->aiPublished[i]<0 || pDs->aiPublished[i]>iAsOf) ){
-        continue;
+      if( zAsOf ){
+        int iPub = pDs->aiSourcePublished[o->iSource];
+        if( iPub<0 || iPub>iAsOf ) continue;
       }
       /* rows are built in year order; find this year's row */
       for(j=pCur->nRow-1; j>=0; j--){
