@@ -1218,8 +1218,9 @@ static void runTableSection(const char *zLabel, const char *zExt, int iSize,
                        nLook, azR, azI, aiY, nKey, &sN, &nHitN);
         snprintf(zName, sizeof(zName), "lookup (region, indicator, year) %s",
                  zLabel);
+        /* ceiling: 1.08x the 0.486 measured with the lookup index */
         p = recAdd(zName, "native index on the key", s, (double)nLook, tO, tN,
-                   GOAL_LE, 0.20, 0.57);
+                   GOAL_LE, 0.20, 0.525);
         checkResult(p, sO, sN, 1e-12);
         checkResult(p, (double)nHitO, (double)nHitN, 0);
         printRec(p);
@@ -1250,7 +1251,7 @@ static void runTableSection(const char *zLabel, const char *zExt, int iSize,
     snprintf(zName, sizeof(zName), "lookup (region, indicator, year) %s",
              zLabel);
     p = recAdd(zName, "native index on the key", iSize,
-               (double)nLook, tO, tN, GOAL_LE, 0.20, 0.57);
+               (double)nLook, tO, tN, GOAL_LE, 0.20, 0.525);
     checkResult(p, sO, sN, 1e-12);
     checkResult(p, (double)nHitO, (double)nHitN, 0);
     printRec(p);
