@@ -139,7 +139,7 @@ struct JjjIdHash { unsigned int mask; int *aSlot; };
 ** with a NULL year first, the rest from iYear on (years yMin..yMax).
 ** bDense: every year of yMin..yMax appears exactly once, so year y is
 ** row iYear + (y - yMin).  In the pair table a slot with iRegion<0 is
-** empty (open addressing, linear probing, at most 2/3 of slots used). */
+** empty (open addressing, linear probing, at most 3/4 of slots used). */
 typedef struct JjjPair JjjPair;
 struct JjjPair {
   int iRegion, iIndicator;
