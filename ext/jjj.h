@@ -131,6 +131,25 @@ struct JjjObs {
 };
 typedef struct JjjTextBlock JjjTextBlock;   /* bundle.c: JjjObsText storage */
 
+/* The lookup index (bundle.c), built by the decoder with the dataset and
+** immutable like it.  An id table: open addressing with linear probing,
+** aSlot[h & mask] holds a record index + 1 (0: an empty slot); at most
+** half the slots are used. */
+typedef struct JjjIdHash JjjIdHash;
+struct JjjIdHash { unsigned int mask; int *aSlot; };
+/* One (region, indicator) pair: its rows are aObs[iStart, iEnd), those
+** with a NULL year first, the rest from iYear on (years yMin..yMax).
+** bDense: every year of yMin..yMax appears exactly once, so year y is
+** row iYear + (y - yMin).  In the pair table a slot with iRegion<0 is
+** empty (open addressing, linear probing, at most 3/4 of slots used). */
+typedef struct JjjPair JjjPair;
+struct JjjPair {
+  int iRegion, iIndicator;
+  int iStart, iYear, iEnd;
+  int yMin, yMax;
+  int bDense;
+};
+
 typedef struct JjjDataset JjjDataset;
 struct JjjDataset {
   const char *zName;          /* META "name" */
@@ -149,6 +168,10 @@ struct JjjDataset {
   int *aiByIndicator;  /* obs indexes sorted by (indicator, region, year) */
   int *aiSourcePublished;  /* per source: its publication date as YYYYMMDD,
                        ** missing parts as their maximum, -1 unknown */
+  /* Lookup index (see JjjIdHash, JjjPair) */
+  JjjIdHash hRegion, hIndicator, hSource;   /* id -> index */
+  unsigned int mskPair; JjjPair *aPair;     /* (region, indicator) -> rows */
+  int *aiRegionObs;    /* nRegion+1: first observation of each region */
 };
 
 /* Decode a bundle.  On success *ppOut is a new dataset the caller frees
@@ -168,11 +191,18 @@ void jjjBuiltinRelease(void);
 /* Facts about the compiled-in bundle that need no decoding */
 sqlite3_int64 jjjBuiltinBundleSize(void);
 
-/* Lookups (binary search); return -1 when absent */
+/* Lookups (hash tables); return -1 when absent.  The ...Hashed forms take
+** h = jjjIdHash(zId), computed once for several datasets. */
+unsigned int jjjIdHash(const char *zId);
 int jjjFindRegion(const JjjDataset*, const char *zId);
 int jjjFindIndicator(const JjjDataset*, const char *zId);
 int jjjFindSource(const JjjDataset*, const char *zId);
-/* Observations of (region, indicator): [*piFirst, *piLast) in aObs order */
+int jjjFindRegionHashed(const JjjDataset*, const char *zId, unsigned int h);
+int jjjFindIndicatorHashed(const JjjDataset*, const char *zId, unsigned int h);
+/* The pair (iRegion, iIndicator), or NULL if it has no observations */
+const JjjPair *jjjFindPair(const JjjDataset*, int iRegion, int iIndicator);
+/* Observations of (region, indicator): [*piFirst, *piLast) in aObs order
+** (0, 0 when there are none) */
 void jjjObsRange(const JjjDataset*, int iRegion, int iIndicator,
                  int *piFirst, int *piLast);
 

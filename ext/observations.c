@@ -17,13 +17,15 @@
 **   fact     the article fact id (S001..S090) the row represents
 **
 ** Access paths (xBestIndex):
-**   region = ?                  binary search in (region, indicator, year)
-**   region = ? AND indicator = ? narrower range, then year bounds
+**   region = ?                  the region's rows (ids are hashed)
+**   region = ? AND indicator = ? the pair's rows (a hash on the pair),
+**                               then year bounds
 **   indicator = ?               binary search in the (indicator, region,
 **                               year) permutation
 **   year =, >, >=, <, <=        bounds applied while scanning (and by
-**                               binary search when region and indicator
-**                               are both fixed)
+**                               one probe, or a binary search within the
+**                               pair, when region and indicator are both
+**                               fixed)
 **   dataset = ?                 skips other datasets
 ** IN (...) on any of these is served by repeated lookups.  ORDER BY region,
 ** indicator, year (any ascending prefix) is consumed on the primary path:
@@ -312,30 +314,35 @@ static int yearValue(sqlite3_value *v, double *pr){
   return 0;
 }
 
-/* Bounds of the observations of (region iR, indicator iI) with years in
-** [lo, hi], by binary search within the (region, indicator) range. */
-static void obsYearRange(const JjjDataset *pDs, int iR, int iI,
+/* Bounds of the rows of a pair with years in [lo, hi]: one probe when
+** its years run without gaps or repeats, else a binary search within the
+** pair's rows (a few dozen: one a year and vintage). */
+static void obsYearRange(const JjjDataset *pDs, const JjjPair *pPair,
                          sqlite3_int64 lo, sqlite3_int64 hi,
                          int *piFirst, int *piEnd){
-  /* One search on the whole key (region, indicator, year) for each end;
-  ** NULL years are INT32_MIN, below every lo (lo > INT32_MIN) */
-  int a = 0, b = pDs->nObs;
   const JjjObs *aObs = pDs->aObs;
-  while( a<b ){             /* first key >= (iR, iI, lo) */
+  int a, b;
+  if( lo<pPair->yMin ) lo = pPair->yMin;
+  if( hi>pPair->yMax ) hi = pPair->yMax;
+  if( lo>hi ){
+    *piFirst = *piEnd = 0;
+    return;
+  }
+  if( pPair->bDense ){
+    *piFirst = pPair->iYear + (int)(lo - pPair->yMin);
+    *piEnd = pPair->iYear + (int)(hi - pPair->yMin) + 1;
+    return;
+  }
+  a = pPair->iYear; b = pPair->iEnd;
+  while( a<b ){             /* first year >= lo */
     int m = a + (b-a)/2;
-    const JjjObs *o = &aObs[m];
-    if( o->iRegion<iR || (o->iRegion==iR && (o->iIndicator<iI
-         || (o->iIndicator==iI && o->iYear<lo))) ) a = m+1;
-    else b = m;
+    if( aObs[m].iYear<lo ) a = m+1; else b = m;
   }
   *piFirst = a;
-  b = pDs->nObs;
-  while( a<b ){             /* first key > (iR, iI, hi) */
+  b = pPair->iEnd;
+  while( a<b ){             /* first year > hi */
     int m = a + (b-a)/2;
-    const JjjObs *o = &aObs[m];
-    if( o->iRegion<iR || (o->iRegion==iR && (o->iIndicator<iI
-         || (o->iIndicator==iI && o->iYear<=hi))) ) a = m+1;
-    else b = m;
+    if( aObs[m].iYear<=hi ) a = m+1; else b = m;
   }
   *piEnd = a;
 }
@@ -364,6 +371,7 @@ static int obsFilter(sqlite3_vtab_cursor *cur, int idxNum, const char *idxStr,
   const JjjDataset *apDs[JJJ_MAX_DATASETS+1];
   const char *zRegion = 0, *zIndicator = 0, *zDs = 0;
   char *zErr = 0;
+  unsigned int hRegion = 0, hIndicator = 0;
   int nDs, k, iArg = 0;
   double r;
   JJJ_UNUSED(idxStr); JJJ_UNUSED(argc);
@@ -424,6 +432,9 @@ static int obsFilter(sqlite3_vtab_cursor *cur, int idxNum, const char *idxStr,
     p->base.zErrMsg = zErr;
     return zErr ? SQLITE_CORRUPT : SQLITE_NOMEM;
   }
+  /* the ids' hashes serve every dataset */
+  if( zRegion ) hRegion = jjjIdHash(zRegion);
+  if( zIndicator ) hIndicator = jjjIdHash(zIndicator);
   for(k=0; k<nDs; k++){
     const JjjDataset *pDs = apDs[k];
     ObsPart *pPart = &pCur->aPart[pCur->nPart];
@@ -433,24 +444,27 @@ static int obsFilter(sqlite3_vtab_cursor *cur, int idxNum, const char *idxStr,
     pPart->iPos = 0;
     pPart->iEnd = pDs->nObs;
     if( zRegion ){
-      int iR = jjjFindRegion(pDs, zRegion);
+      int iR = jjjFindRegionHashed(pDs, zRegion, hRegion);
       if( iR<0 ) continue;
       if( zIndicator ){
-        int iI = jjjFindIndicator(pDs, zIndicator);
+        const JjjPair *pPair;
+        int iI = jjjFindIndicatorHashed(pDs, zIndicator, hIndicator);
         if( iI<0 ) continue;
+        pPair = jjjFindPair(pDs, iR, iI);
+        if( pPair==0 ) continue;
         if( pCur->bYear ){
-          obsYearRange(pDs, iR, iI, pCur->iLo, pCur->iHi,
+          obsYearRange(pDs, pPair, pCur->iLo, pCur->iHi,
                        &pPart->iPos, &pPart->iEnd);
         }else{
-          jjjObsRange(pDs, iR, iI, &pPart->iPos, &pPart->iEnd);
+          pPart->iPos = pPair->iStart;
+          pPart->iEnd = pPair->iEnd;
         }
       }else{
-        int iUnused;
-        jjjObsRange(pDs, iR, 0, &pPart->iPos, &iUnused);
-        jjjObsRange(pDs, iR+1, 0, &pPart->iEnd, &iUnused);
+        pPart->iPos = pDs->aiRegionObs[iR];
+        pPart->iEnd = pDs->aiRegionObs[iR+1];
       }
     }else if( zIndicator ){
-      int iI = jjjFindIndicator(pDs, zIndicator);
+      int iI = jjjFindIndicatorHashed(pDs, zIndicator, hIndicator);
       if( iI<0 ) continue;
       pPart->bPerm = 1;
       obsIndicatorRange(pDs, iI, &pPart->iPos, &pPart->iEnd);

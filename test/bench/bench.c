@@ -1007,6 +1007,88 @@ static void copyObs(sqlite3 *db){
     "ANALYZE");
 }
 
+/* SQLite's floor for a point lookup in a virtual table: bench_floor(region,
+** indicator, year, value) takes the three equalities (omitted, so SQLite
+** checks nothing) and returns one row whatever they are, without
+** allocating (one cursor kept in the table).  A lookup in
+** jjj_observations costs at least this; the difference is ours. */
+typedef struct FloorCur { sqlite3_vtab_cursor base; int bEof; } FloorCur;
+typedef struct FloorTab { sqlite3_vtab base; FloorCur cur; int bUsed; } FloorTab;
+static int floorConnect(sqlite3 *db, void *pAux, int argc,
+                        const char *const*argv, sqlite3_vtab **pp, char **pzErr){
+  FloorTab *t;
+  int rc;
+  (void)pAux; (void)argc; (void)argv; (void)pzErr;
+  rc = sqlite3_declare_vtab(db, "CREATE TABLE x(region TEXT, indicator TEXT,"
+                            " year INTEGER, value)");
+  if( rc ) return rc;
+  t = sqlite3_malloc(sizeof(*t));
+  if( t==0 ) return SQLITE_NOMEM;
+  memset(t, 0, sizeof(*t));
+  *pp = &t->base;
+  return SQLITE_OK;
+}
+static int floorDisconnect(sqlite3_vtab *p){ sqlite3_free(p); return SQLITE_OK; }
+static int floorBestIndex(sqlite3_vtab *p, sqlite3_index_info *pInfo){
+  int i, n = 0;
+  (void)p;
+  for(i=0; i<pInfo->nConstraint; i++){
+    const struct sqlite3_index_constraint *c = &pInfo->aConstraint[i];
+    if( c->usable && c->op==SQLITE_INDEX_CONSTRAINT_EQ && c->iColumn<3 ){
+      pInfo->aConstraintUsage[i].argvIndex = ++n;
+      pInfo->aConstraintUsage[i].omit = 1;
+    }
+  }
+  pInfo->estimatedCost = n==3 ? 1.0 : 1e6;
+  pInfo->estimatedRows = 1;
+  return SQLITE_OK;
+}
+static int floorOpen(sqlite3_vtab *p, sqlite3_vtab_cursor **ppCur){
+  FloorTab *t = (FloorTab*)p;
+  FloorCur *c;
+  if( t->bUsed ){
+    c = sqlite3_malloc(sizeof(*c));
+    if( c==0 ) return SQLITE_NOMEM;
+  }else{
+    c = &t->cur;
+    t->bUsed = 1;
+  }
+  memset(c, 0, sizeof(*c));
+  *ppCur = &c->base;
+  return SQLITE_OK;
+}
+static int floorClose(sqlite3_vtab_cursor *cur){
+  FloorTab *t = (FloorTab*)cur->pVtab;
+  if( cur==&t->cur.base ) t->bUsed = 0; else sqlite3_free(cur);
+  return SQLITE_OK;
+}
+static int floorFilter(sqlite3_vtab_cursor *cur, int idxNum, const char *idxStr,
+                       int argc, sqlite3_value **argv){
+  (void)idxNum; (void)idxStr; (void)argc; (void)argv;
+  ((FloorCur*)cur)->bEof = 0;
+  return SQLITE_OK;
+}
+static int floorNext(sqlite3_vtab_cursor *cur){
+  ((FloorCur*)cur)->bEof = 1;
+  return SQLITE_OK;
+}
+static int floorEof(sqlite3_vtab_cursor *cur){ return ((FloorCur*)cur)->bEof; }
+static int floorColumn(sqlite3_vtab_cursor *cur, sqlite3_context *ctx, int i){
+  (void)cur;
+  if( i==3 ) sqlite3_result_double(ctx, 1.0);
+  return SQLITE_OK;
+}
+static int floorRowid(sqlite3_vtab_cursor *cur, sqlite3_int64 *pRowid){
+  (void)cur;
+  *pRowid = 1;
+  return SQLITE_OK;
+}
+static const sqlite3_module floorModule = {
+  0, 0, floorConnect, floorBestIndex, floorDisconnect, 0, floorOpen,
+  floorClose, floorFilter, floorNext, floorEof, floorColumn, floorRowid,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
+};
+
 /* Look up nLook keys (cycling through lk) with a prepared statement inside
 ** one transaction; returns ns (or Ir) for all, *pSum the sum of values */
 static int gAutocommit = 0;   /* lookupRun without BEGIN ... COMMIT */
@@ -1065,6 +1147,9 @@ static void runTableSection(const char *zLabel, const char *zExt, int iSize,
   remove(zFile);
   db = openDb(bFile ? zFile : ":memory:", zExt);
   exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL");
+  if( sqlite3_create_module(db, "bench_floor", &floorModule, 0) ){
+    die("cannot register bench_floor%s", "");
+  }
   if( gzUserBundle ){
     /* a user bundle: its rows join the built-in ones in every table */
     char *zSql = sqlite3_mprintf("SELECT jjj_load(%Q)", gzUserBundle);
@@ -1101,7 +1186,8 @@ static void runTableSection(const char *zLabel, const char *zExt, int iSize,
     long nKey = 0, nAlloc = 1024, nLook, nHitO, nHitN;
     char **azR = malloc(sizeof(char*)*nAlloc), **azI = malloc(sizeof(char*)*nAlloc);
     int *aiY = malloc(sizeof(int)*nAlloc);
-    double aO[64], aN[64], sO, sN, tO, tN;
+    double aO[64], aN[64], aF[64], sO, sN, sF, tO, tN, tF;
+    long nHitF;
     Rec *p;
     char zName[100];
     int k, nRep = gCheck ? 1 : gReps;
@@ -1132,10 +1218,19 @@ static void runTableSection(const char *zLabel, const char *zExt, int iSize,
                        nLook, azR, azI, aiY, nKey, &sN, &nHitN);
         snprintf(zName, sizeof(zName), "lookup (region, indicator, year) %s",
                  zLabel);
+        /* ceiling: 1.08x the 0.486 measured with the lookup index */
         p = recAdd(zName, "native index on the key", s, (double)nLook, tO, tN,
-                   GOAL_LE, 0.20, 0.57);
+                   GOAL_LE, 0.20, 0.525);
         checkResult(p, sO, sN, 1e-12);
         checkResult(p, (double)nHitO, (double)nHitN, 0);
+        printRec(p);
+        tF = lookupRun(db, "SELECT value FROM bench_floor WHERE "
+                       "region=?1 AND indicator=?2 AND year=?3",
+                       nLook, azR, azI, aiY, nKey, &sF, &nHitF);
+        snprintf(zName, sizeof(zName), "  vtab floor: one-row vtab (%s)", zLabel);
+        p = recAdd(zName, "native index on the key", s, (double)nLook, tF, tN,
+                   GOAL_INFO, 0, 0);
+        checkResult(p, (double)nHitF, (double)nLook, 0);
         printRec(p);
       }
       nRep = 0;
@@ -1147,13 +1242,16 @@ static void runTableSection(const char *zLabel, const char *zExt, int iSize,
       aN[k] = lookupRun(db, "SELECT value FROM obs WHERE "
                         "region=?1 AND indicator=?2 AND year=?3",
                         nLook, azR, azI, aiY, nKey, &sN, &nHitN);
+      aF[k] = lookupRun(db, "SELECT value FROM bench_floor WHERE "
+                        "region=?1 AND indicator=?2 AND year=?3",
+                        nLook, azR, azI, aiY, nKey, &sF, &nHitF);
     }
     if( !gCheck ){
     tO = median(aO, nRep); tN = median(aN, nRep);
     snprintf(zName, sizeof(zName), "lookup (region, indicator, year) %s",
              zLabel);
     p = recAdd(zName, "native index on the key", iSize,
-               (double)nLook, tO, tN, GOAL_LE, 0.20, 0.57);
+               (double)nLook, tO, tN, GOAL_LE, 0.20, 0.525);
     checkResult(p, sO, sN, 1e-12);
     checkResult(p, (double)nHitO, (double)nHitN, 0);
     printRec(p);
@@ -1162,6 +1260,15 @@ static void runTableSection(const char *zLabel, const char *zExt, int iSize,
                bFile ? "file" : "memory");
       p = recAdd(zName, "", iSize, (double)nLook, tO, 0, GOAL_NS, 500.0, 0);
       printRec(p);
+      /* SQLite's floor: ratio to the native index, what is ours above it */
+      tF = median(aF, nRep);
+      snprintf(zName, sizeof(zName), "  vtab floor: one-row vtab (%s, %s)",
+               zLabel, bFile ? "file" : "memory");
+      p = recAdd(zName, "native index on the key", iSize, (double)nLook, tF, tN,
+                 GOAL_INFO, 0, 0);
+      checkResult(p, (double)nHitF, (double)nLook, 0);
+      printRec(p);
+      printf("  %-42s %9.1f ns a lookup above the floor\n", "ours", (tO-tF)/nLook);
       if( bFile ){
         /* the same lookups in autocommit: each statement takes and drops
         ** SQLite's file locks (wall time: the cost is in system calls) */
