@@ -29,19 +29,29 @@ proc readfile {f {enc utf-8}} {
   return $d
 }
 
-# Expected values computed here, independently of the extension: the CRC-32
-# of a bundle's payload, inflated by Tcl's own zlib
+# Expected values computed here, independently of the extension.  A
+# dataset's checksum is the CRC-32 of its format-version-1 payload
+# (docs/bundle-format.md), whatever format the bundle is stored in: Tcl's
+# own zlib inflates a version-1 bundle and computes it.  For the built-in
+# data the builder writes a version-1 copy (build/hosts/builtin.v1.bundle).
 proc bundle_checksum {file} {
   set b [readfile $file binary]
+  binary scan [string range $b 8 11] iu version
+  if {$version != 1} { error "$file is format version $version, not 1" }
   set payload [zlib decompress [string range $b 40 end]]
   return [format %08x [zlib crc32 $payload]]
 }
 set subst [dict create @VERSION@ [string trim [readfile VERSION]]]
-if {[catch {dict set subst @CHECKSUM@ [bundle_checksum [file join build jingjinji.bundle]]} msg]} {
-  puts "run.tcl: cannot read build/jingjinji.bundle: $msg"
+file mkdir [file join build hosts]
+set v1 [file join build hosts builtin.v1.bundle]
+if {[catch {
+  exec [file join build jjj_bundle] data $v1 --format 1
+  dict set subst @CHECKSUM@ [bundle_checksum $v1]
+} msg]} {
+  puts "run.tcl: cannot build the version-1 copy of the built-in data: $msg"
   exit 1
 }
-# @CHECKSUM:path@ is the checksum of the bundle file at path
+# @CHECKSUM:path@ is the checksum of the version-1 bundle file at path
 proc expand {want} {
   while {[regexp {@CHECKSUM:([^@]+)@} $want all path]} {
     if {[catch {bundle_checksum $path} crc]} { set crc "(cannot read $path: $crc)" }
