@@ -657,3 +657,29 @@ int jjjAccumR2(const JjjAccum *p, double *pr){
   *pr = r>1.0 ? 1.0 : r;
   return 1;
 }
+
+/*************************************************************************
+** One-argument aggregates with a domain (JjjAccDom)
+*/
+JjjAccDom *jjjAccDomRow(sqlite3_context *ctx, const char *zFn,
+                        sqlite3_value **argv, int bCreate, double *px){
+  JjjAccDom *p;
+  if( !jjjAccArgsFast(1, argv, px)
+   && jjjArgDouble(ctx, zFn, argv, 0, px)!=JJJ_ARG_OK ){
+    return 0;
+  }
+  p = sqlite3_aggregate_context(ctx, bCreate ? (int)sizeof(*p) : 0);
+  if( p==0 && bCreate ) sqlite3_result_error_nomem(ctx);
+  return p;
+}
+
+void jjjAccDomPut(sqlite3_context *ctx, JjjAccDom *p, int bBad, double v,
+                  int bRemove){
+  int rc;
+  if( bBad ){
+    p->nBad += bRemove ? -1 : 1;
+    return;
+  }
+  rc = bRemove ? jjjAccumRemove(&p->acc, v) : jjjAccumAdd(&p->acc, v);
+  if( rc ) sqlite3_result_error_nomem(ctx);
+}

@@ -42,6 +42,8 @@
 ** holds one is NULL.  NaN cannot reach SQL functions (SQLite stores NULL).
 ** Limits: N up to 2^53.
 **
+** JjjAccDom is the state of the one-argument aggregates built on it
+** (jjj_sigma, jjj_cv_*, jjj_herfindahl*).
 ** JjjRows, the FIFO of rows, is also the frame buffer of the aggregates
 ** that must see all values (Gini, Theil, ...; inequality.c).
 */
@@ -292,6 +294,26 @@ static inline int jjjAccumPut2(JjjAccum *p, double y, double x){
 int jjjAccumReady(sqlite3_context *ctx, JjjAccum *p, int bFinal);
 /* Call from xFinal: frees the frame buffer.  p may be 0. */
 void jjjAccumFree(JjjAccum *p);
+
+/* The state of a one-argument aggregate whose rows outside a domain make
+** the result NULL while they are in the frame (jjj_sigma: x <= 0;
+** jjj_herfindahl: x < 0; jjj_cv_*: none): the accumulator and a count of
+** such rows.  A zeroed JjjAccDom is empty. */
+typedef struct JjjAccDom JjjAccDom;
+struct JjjAccDom {
+  JjjAccum acc;
+  sqlite3_int64 nBad;   /* rows of the frame outside the domain */
+};
+/* Read argument 0 of function zFn into *px (jjjArgDouble's rules) and
+** return the aggregate context, created with bCreate (xStep; on OOM the
+** error is set).  NULL when the row does not count (NULL, an error set)
+** or there is no context. */
+JjjAccDom *jjjAccDomRow(sqlite3_context*, const char *zFn,
+                        sqlite3_value **argv, int bCreate, double *px);
+/* Add a row (bRemove 0) or remove it (1): counted apart if bBad, else v
+** goes into the accumulator; on OOM the error is set on ctx */
+void jjjAccDomPut(sqlite3_context*, JjjAccDom*, int bBad, double v,
+                  int bRemove);
 
 /* The moments, unscaled.  p may be NULL (no rows).  Each returns 1 and
 ** sets *pr when defined, or 0 (SQL NULL) when the state is empty, holds
