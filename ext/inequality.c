@@ -670,35 +670,40 @@ static int decompRow(sqlite3_context *ctx, int argc, sqlite3_value **argv,
   return ROW_OK;
 }
 
-void jjjIneqDecompStep(sqlite3_context *ctx, int argc, sqlite3_value **argv){
+/* xStep (bRemove 0) and xInverse (1): the row joins or leaves its
+** group's buffer (a row outside the domain is counted apart) */
+static void decompPut(sqlite3_context *ctx, int argc, sqlite3_value **argv,
+                      int bRemove){
   double a[2];
   const char *z = 0;
   int n = 0, e, iGroup;
   IneqDecomp *p;
   e = decompRow(ctx, argc, argv, a, &z, &n);
   if( e==ROW_ERROR || e==ROW_SKIP ) return;
-  p = sqlite3_aggregate_context(ctx, (int)sizeof(*p));
-  if( p==0 ){ sqlite3_result_error_nomem(ctx); return; }
-  p->nCol = argc-1;
-  if( e==ROW_BAD ){ p->nBad++; return; }
+  p = sqlite3_aggregate_context(ctx, bRemove ? 0 : (int)sizeof(*p));
+  if( p==0 ){
+    if( !bRemove ) sqlite3_result_error_nomem(ctx);
+    return;
+  }
+  p->nCol = argc-1;          /* the same on every row: the arity */
+  if( e==ROW_BAD ){ p->nBad += bRemove ? -1 : 1; return; }
+  if( bRemove ){
+    iGroup = decompGroup(p, z, n, 0);
+    if( iGroup>=0 ) jjjRowsPop(&p->aGroup[iGroup].rows);
+    return;
+  }
   iGroup = decompGroup(p, z, n, 1);
   if( iGroup<0 || jjjRowsPush(&p->aGroup[iGroup].rows, argc-1, a) ){
     sqlite3_result_error_nomem(ctx);
   }
 }
 
+void jjjIneqDecompStep(sqlite3_context *ctx, int argc, sqlite3_value **argv){
+  decompPut(ctx, argc, argv, 0);
+}
+
 void jjjIneqDecompInverse(sqlite3_context *ctx, int argc, sqlite3_value **argv){
-  double a[2];
-  const char *z = 0;
-  int n = 0, e, iGroup;
-  IneqDecomp *p;
-  e = decompRow(ctx, argc, argv, a, &z, &n);
-  if( e==ROW_ERROR || e==ROW_SKIP ) return;
-  p = sqlite3_aggregate_context(ctx, 0);
-  if( p==0 ) return;
-  if( e==ROW_BAD ){ p->nBad--; return; }
-  iGroup = decompGroup(p, z, n, 0);
-  if( iGroup>=0 ) jjjRowsPop(&p->aGroup[iGroup].rows);
+  decompPut(ctx, argc, argv, 1);
 }
 
 /* The decomposition as JSON into pStr; returns 0 if undefined (NULL) */
