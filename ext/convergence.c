@@ -115,10 +115,7 @@ static int betaRow(sqlite3_context *ctx, sqlite3_value **argv, ConvCtx *p,
   }
   if( bNull ) return 0;
   if( !(a[2]>0.0) || !isfinite(a[2]) ){
-    char *z = jjjValueRepr(argv[2]);
-    if( z==0 ){ sqlite3_result_error_nomem(ctx); return 0; }
-    jjjResultError(ctx, BETA_NAME, "years must be positive, got %s", z);
-    sqlite3_free(z);
+    jjjResultErrorGot(ctx, BETA_NAME, "years must be positive", argv[2]);
     return 0;
   }
   if( p->rYears==0.0 ){

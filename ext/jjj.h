@@ -233,6 +233,10 @@ int jjjArgInt(sqlite3_context*, const char *zFn, sqlite3_value**,
 void jjjResultError(sqlite3_context*, const char *zFn, const char *zFmt, ...);
 /* Render a value for an error message: 'text', 42, 1.5, NULL, a blob */
 char *jjjValueRepr(sqlite3_value*);
+/* Set the error "zFn(): <zMsg>, got <v as jjjValueRepr shows it>" on ctx
+** (SQLITE_NOMEM if that fails) */
+void jjjResultErrorGot(sqlite3_context*, const char *zFn, const char *zMsg,
+                       sqlite3_value*);
 /* The read-only tables' shared plumbing: declare zSchema, allocate a
 ** zeroed vtab object of nByte bytes (a struct starting with sqlite3_vtab)
 ** and tag it SQLITE_VTAB_INNOCUOUS; refuse a write with "<table> is
@@ -408,11 +412,6 @@ typedef struct JjjJsonObject JjjJsonObject;
 struct JjjJsonObject { int nPair; JjjJsonPair *aPair; };
 int jjjJsonParseObject(const char *z, int n, JjjJsonObject*, char **pzErr);
 void jjjJsonObjectFree(JjjJsonObject*);
-
-/* entropy.c: "zFn(): <zMsg>, got <v as jjjValueRepr shows it>" (a
-** candidate for util.c) */
-void jjjResultErrorGot(sqlite3_context*, const char *zFn, const char *zMsg,
-                       sqlite3_value*);
 
 /* coupling.c */
 void jjjCouplingFunc(sqlite3_context*, int, sqlite3_value**);

@@ -1012,11 +1012,8 @@ static int svgStepOptions(sqlite3_context *ctx, SvgAgg *p, int eKind,
   const char *zFn = svgFnName(eKind);
   int e = pArg ? sqlite3_value_type(pArg) : SQLITE_NULL;
   if( e!=SQLITE_NULL && e!=SQLITE_TEXT ){
-    char *zRepr = jjjValueRepr(pArg);
-    if( zRepr==0 ){ svgFail(ctx, p, SQLITE_NOMEM); return 1; }
-    jjjResultError(ctx, zFn, "argument 4 must be a JSON object of options, "
-                   "got %s", zRepr);
-    sqlite3_free(zRepr);
+    jjjResultErrorGot(ctx, zFn, "argument 4 must be a JSON object of options",
+                      pArg);
     p->bFail = 1;
     return 1;
   }
@@ -1037,14 +1034,8 @@ static int svgStepOptions(sqlite3_context *ctx, SvgAgg *p, int eKind,
       p->nOpt = n;
       rc = svgOptsParse(z, n, eKind, &p->opt, &zErr);
       if( rc==SQLITE_FORMAT ){
-        char *zRepr = jjjValueRepr(pArg);
-        if( zRepr==0 ){
-          svgFail(ctx, p, SQLITE_NOMEM);
-        }else{
-          jjjResultError(ctx, zFn, "%s, got %s", zErr, zRepr);
-          p->bFail = 1;
-        }
-        sqlite3_free(zRepr);
+        jjjResultErrorGot(ctx, zFn, zErr, pArg);
+        p->bFail = 1;
         sqlite3_free(zErr);
         return 1;
       }

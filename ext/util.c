@@ -46,6 +46,14 @@ void jjjResultError(sqlite3_context *ctx, const char *zFn, const char *zFmt, ...
   sqlite3_free(zAll);
 }
 
+void jjjResultErrorGot(sqlite3_context *ctx, const char *zFn,
+                       const char *zMsg, sqlite3_value *v){
+  char *zRepr = jjjValueRepr(v);
+  if( zRepr==0 ){ sqlite3_result_error_nomem(ctx); return; }
+  jjjResultError(ctx, zFn, "%s, got %s", zMsg, zRepr);
+  sqlite3_free(zRepr);
+}
+
 static int argTypeError(sqlite3_context *ctx, const char *zFn,
                         sqlite3_value *v, int iArg, const char *zWant){
   char *zRepr = jjjValueRepr(v);
