@@ -44,8 +44,8 @@
 **
 ** JjjAccDom is the state of the one-argument aggregates built on it
 ** (jjj_sigma, jjj_cv_*, jjj_herfindahl*).
-** JjjRows, the FIFO of rows, is also the frame buffer of the aggregates
-** that must see all values (Gini, Theil, ...; inequality.c).
+** JjjRows, the FIFO of rows (util.c), is also the frame buffer of the
+** aggregates that must see all values (Gini, Theil, ...; inequality.c).
 */
 #ifndef JJJ_ACCUM_H
 #define JJJ_ACCUM_H
@@ -67,31 +67,6 @@ JjjDd jjjDdMulD(JjjDd a, double b);
 JjjDd jjjDdDiv(JjjDd a, JjjDd b);
 JjjDd jjjDdDivD(JjjDd a, double b);
 JjjDd jjjDdSqrt(JjjDd a);
-
-/* A FIFO of rows of nCol doubles; the live rows are a[iHead..iHead+nRow)
-** (times nCol).  A zeroed JjjRows is empty; jjjRowsFree releases it. */
-typedef struct JjjRows JjjRows;
-struct JjjRows {
-  double *a;
-  sqlite3_int64 iHead;
-  sqlite3_int64 nRow;
-  sqlite3_int64 nAlloc;       /* rows allocated */
-};
-int jjjRowsPush(JjjRows*, int nCol, const double *aRow);  /* SQLITE_NOMEM */
-void jjjRowsPop(JjjRows*);                                /* the oldest */
-double *jjjRowsLive(const JjjRows*, int nCol);            /* first live */
-/* jjjRowsPush with the common case (room at the end) inline */
-static inline int jjjRowsPushFast(JjjRows *p, int nCol, const double *aRow){
-  if( p->iHead + p->nRow<p->nAlloc ){
-    double *d = p->a + (p->iHead + p->nRow)*nCol;
-    d[0] = aRow[0];
-    if( nCol>1 ) d[1] = aRow[1];
-    p->nRow++;
-    return SQLITE_OK;
-  }
-  return jjjRowsPush(p, nCol, aRow);
-}
-void jjjRowsFree(JjjRows*);
 
 /* One variable of an accumulator */
 typedef struct JjjAccVar JjjAccVar;
