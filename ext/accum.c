@@ -628,7 +628,9 @@ JjjAccDom *jjjAccDomRow(sqlite3_context *ctx, const char *zFn,
     return 0;
   }
   p = sqlite3_aggregate_context(ctx, bCreate ? (int)sizeof(*p) : 0);
-  if( p==0 && bCreate ) sqlite3_result_error_nomem(ctx);
+  /* xInverse (bCreate 0) follows the xStep that created the state: SQLite
+  ** stops the statement when that allocation fails */
+  if( p==0 && ALWAYS(bCreate) ) sqlite3_result_error_nomem(ctx);
   return p;
 }
 

@@ -597,8 +597,9 @@ static int matStep(JjjMat *p, sqlite3_stmt *pStmt){
     sqlite3_reset(pStmt);
     return p->rc;
   }
+  /* the step returned SQLITE_DONE, so the reset returns SQLITE_OK */
   rc = sqlite3_reset(pStmt);
-  if( rc ) return matError(p, rc);
+  if( NEVER(rc) ) return matError(p, rc);
   return SQLITE_OK;
 }
 
