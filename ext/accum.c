@@ -138,47 +138,6 @@ static JjjDd ddScale(JjjDd a, double f){  /* f a power of two */
 }
 
 /*************************************************************************
-** FIFO of rows
-*/
-int jjjRowsPush(JjjRows *p, int nCol, const double *aRow){
-  if( p->iHead + p->nRow>=p->nAlloc ){
-    if( p->iHead>0 && p->iHead>=p->nRow ){
-      /* at least half is free at the front: slide down (amortised O(1)) */
-      memmove(p->a, p->a + p->iHead*nCol,
-              (size_t)(p->nRow*nCol)*sizeof(double));
-      p->iHead = 0;
-    }else{
-      sqlite3_int64 nNew = p->nAlloc ? 2*p->nAlloc : 16;
-      double *aNew = sqlite3_realloc64(p->a,
-                         (sqlite3_uint64)(nNew*nCol)*sizeof(double));
-      if( aNew==0 ) return SQLITE_NOMEM;
-      p->a = aNew;
-      p->nAlloc = nNew;
-    }
-  }
-  memcpy(p->a + (p->iHead + p->nRow)*nCol, aRow, (size_t)nCol*sizeof(double));
-  p->nRow++;
-  return SQLITE_OK;
-}
-
-void jjjRowsPop(JjjRows *p){
-  if( p->nRow>0 ){
-    p->iHead++;
-    p->nRow--;
-  }
-  if( p->nRow==0 ) p->iHead = 0;
-}
-
-double *jjjRowsLive(const JjjRows *p, int nCol){
-  return p->a ? p->a + p->iHead*nCol : 0;
-}
-
-void jjjRowsFree(JjjRows *p){
-  sqlite3_free(p->a);
-  memset(p, 0, sizeof(*p));
-}
-
-/*************************************************************************
 ** The accumulator: the moments
 */
 
@@ -428,7 +387,7 @@ static void accFastEnd(JjjAccum *p){
 ** first rows while there are few */
 static int accKeep(JjjAccum *p, const double *aRow){
   if( p->nFirst>JJJ_ACCUM_NFIRST && !p->bWindow ) return SQLITE_OK;
-  if( p->bWindow ) return jjjRowsPush(&p->rows, p->nCol, aRow);
+  if( p->bWindow ) return jjjRowsPushFast(&p->rows, p->nCol, aRow);
   if( p->nFirst<JJJ_ACCUM_NFIRST ){
     memcpy(&p->aFirst[p->nFirst*p->nCol], aRow, (size_t)p->nCol*sizeof(double));
   }
@@ -656,4 +615,32 @@ int jjjAccumR2(const JjjAccum *p, double *pr){
   r = jjjDdDiv(jjjDdMul(p->sxy, p->sxy), jjjDdMul(p->x.ss, p->y.ss)).hi;
   *pr = r>1.0 ? 1.0 : r;
   return 1;
+}
+
+/*************************************************************************
+** One-argument aggregates with a domain (JjjAccDom)
+*/
+JjjAccDom *jjjAccDomRow(sqlite3_context *ctx, const char *zFn,
+                        sqlite3_value **argv, int bCreate, double *px){
+  JjjAccDom *p;
+  if( !jjjAccArgsFast(1, argv, px)
+   && jjjArgDouble(ctx, zFn, argv, 0, px)!=JJJ_ARG_OK ){
+    return 0;
+  }
+  p = sqlite3_aggregate_context(ctx, bCreate ? (int)sizeof(*p) : 0);
+  /* xInverse (bCreate 0) follows the xStep that created the state: SQLite
+  ** stops the statement when that allocation fails */
+  if( p==0 && ALWAYS(bCreate) ) sqlite3_result_error_nomem(ctx);
+  return p;
+}
+
+void jjjAccDomPut(sqlite3_context *ctx, JjjAccDom *p, int bBad, double v,
+                  int bRemove){
+  int rc;
+  if( bBad ){
+    p->nBad += bRemove ? -1 : 1;
+    return;
+  }
+  rc = bRemove ? jjjAccumRemove(&p->acc, v) : jjjAccumAdd(&p->acc, v);
+  if( rc ) sqlite3_result_error_nomem(ctx);
 }

@@ -42,8 +42,10 @@
 ** holds one is NULL.  NaN cannot reach SQL functions (SQLite stores NULL).
 ** Limits: N up to 2^53.
 **
-** JjjRows, the FIFO of rows, is also the frame buffer of the aggregates
-** that must see all values (Gini, Theil, ...; inequality.c).
+** JjjAccDom is the state of the one-argument aggregates built on it
+** (jjj_sigma, jjj_cv_*, jjj_herfindahl*).
+** JjjRows, the FIFO of rows (util.c), is also the frame buffer of the
+** aggregates that must see all values (Gini, Theil, ...; inequality.c).
 */
 #ifndef JJJ_ACCUM_H
 #define JJJ_ACCUM_H
@@ -65,31 +67,6 @@ JjjDd jjjDdMulD(JjjDd a, double b);
 JjjDd jjjDdDiv(JjjDd a, JjjDd b);
 JjjDd jjjDdDivD(JjjDd a, double b);
 JjjDd jjjDdSqrt(JjjDd a);
-
-/* A FIFO of rows of nCol doubles; the live rows are a[iHead..iHead+nRow)
-** (times nCol).  A zeroed JjjRows is empty; jjjRowsFree releases it. */
-typedef struct JjjRows JjjRows;
-struct JjjRows {
-  double *a;
-  sqlite3_int64 iHead;
-  sqlite3_int64 nRow;
-  sqlite3_int64 nAlloc;       /* rows allocated */
-};
-int jjjRowsPush(JjjRows*, int nCol, const double *aRow);  /* SQLITE_NOMEM */
-void jjjRowsPop(JjjRows*);                                /* the oldest */
-double *jjjRowsLive(const JjjRows*, int nCol);            /* first live */
-/* jjjRowsPush with the common case (room at the end) inline */
-static inline int jjjRowsPushFast(JjjRows *p, int nCol, const double *aRow){
-  if( p->iHead + p->nRow<p->nAlloc ){
-    double *d = p->a + (p->iHead + p->nRow)*nCol;
-    d[0] = aRow[0];
-    if( nCol>1 ) d[1] = aRow[1];
-    p->nRow++;
-    return SQLITE_OK;
-  }
-  return jjjRowsPush(p, nCol, aRow);
-}
-void jjjRowsFree(JjjRows*);
 
 /* One variable of an accumulator */
 typedef struct JjjAccVar JjjAccVar;
@@ -292,6 +269,26 @@ static inline int jjjAccumPut2(JjjAccum *p, double y, double x){
 int jjjAccumReady(sqlite3_context *ctx, JjjAccum *p, int bFinal);
 /* Call from xFinal: frees the frame buffer.  p may be 0. */
 void jjjAccumFree(JjjAccum *p);
+
+/* The state of a one-argument aggregate whose rows outside a domain make
+** the result NULL while they are in the frame (jjj_sigma: x <= 0;
+** jjj_herfindahl: x < 0; jjj_cv_*: none): the accumulator and a count of
+** such rows.  A zeroed JjjAccDom is empty. */
+typedef struct JjjAccDom JjjAccDom;
+struct JjjAccDom {
+  JjjAccum acc;
+  sqlite3_int64 nBad;   /* rows of the frame outside the domain */
+};
+/* Read argument 0 of function zFn into *px (jjjArgDouble's rules) and
+** return the aggregate context, created with bCreate (xStep; on OOM the
+** error is set).  NULL when the row does not count (NULL, an error set)
+** or there is no context. */
+JjjAccDom *jjjAccDomRow(sqlite3_context*, const char *zFn,
+                        sqlite3_value **argv, int bCreate, double *px);
+/* Add a row (bRemove 0) or remove it (1): counted apart if bBad, else v
+** goes into the accumulator; on OOM the error is set on ctx */
+void jjjAccDomPut(sqlite3_context*, JjjAccDom*, int bBad, double v,
+                  int bRemove);
 
 /* The moments, unscaled.  p may be NULL (no rows).  Each returns 1 and
 ** sets *pr when defined, or 0 (SQL NULL) when the state is empty, holds

@@ -47,51 +47,35 @@ struct ConvCtx {
 /*************************************************************************
 ** jjj_sigma(x)
 */
-static ConvCtx *sigmaRow(sqlite3_context *ctx, sqlite3_value **argv,
-                         int bCreate, double *px){
-  ConvCtx *p;
-  if( !jjjAccArgsFast(1, argv, px)
-   && jjjArgDouble(ctx, "jjj_sigma", argv, 0, px)!=JJJ_ARG_OK ){
-    return 0;
-  }
-  p = sqlite3_aggregate_context(ctx, bCreate ? (int)sizeof(*p) : 0);
-  if( p==0 && bCreate ) sqlite3_result_error_nomem(ctx);
-  return p;
-}
-
-static JJJ_NOINLINE void sigmaStepSlow(sqlite3_context *ctx,
-                                       sqlite3_value **argv){
+/* The state is a JjjAccDom of ln x, the rows with x <= 0 counted apart;
+** xStep (bRemove 0) and xInverse (1) on the general road */
+static JJJ_NOINLINE void sigmaPut(sqlite3_context *ctx, sqlite3_value **argv,
+                                  int bRemove){
   double x;
-  ConvCtx *p = sigmaRow(ctx, argv, 1, &x);
-  if( p==0 ) return;
-  if( !(x>0.0) ) p->nBad++;
-  else if( jjjAccumAdd(&p->acc, log(x)) ) sqlite3_result_error_nomem(ctx);
+  JjjAccDom *p = jjjAccDomRow(ctx, "jjj_sigma", argv, !bRemove, &x);
+  if( p ) jjjAccDomPut(ctx, p, !(x>0.0), x>0.0 ? log(x) : 0.0, bRemove);
 }
 
 /* The common road inline: a positive number, the fast sums running */
 void jjjSigmaStep(sqlite3_context *ctx, int argc, sqlite3_value **argv){
   double x;
-  ConvCtx *p;
+  JjjAccDom *p;
   JJJ_UNUSED(argc);
   if( jjjAccArg1(argv[0], &x) && x>0.0
    && (p = sqlite3_aggregate_context(ctx, (int)sizeof(*p)))!=0
    && p->acc.eHot==1 && jjjAccumHot1(&p->acc, log(x)) ){
     return;
   }
-  sigmaStepSlow(ctx, argv);
+  sigmaPut(ctx, argv, 0);
 }
 
 void jjjSigmaInverse(sqlite3_context *ctx, int argc, sqlite3_value **argv){
-  double x;
-  ConvCtx *p = sigmaRow(ctx, argv, 0, &x);
   JJJ_UNUSED(argc);
-  if( p==0 ) return;
-  if( !(x>0.0) ) p->nBad--;
-  else if( jjjAccumRemove(&p->acc, log(x)) ) sqlite3_result_error_nomem(ctx);
+  sigmaPut(ctx, argv, 1);
 }
 
 static void sigmaResult(sqlite3_context *ctx, int bFinal){
-  ConvCtx *p = sqlite3_aggregate_context(ctx, 0);
+  JjjAccDom *p = sqlite3_aggregate_context(ctx, 0);
   double r;
   if( jjjAccumReady(ctx, p ? &p->acc : 0, bFinal) ){
     /* error set */
@@ -131,10 +115,7 @@ static int betaRow(sqlite3_context *ctx, sqlite3_value **argv, ConvCtx *p,
   }
   if( bNull ) return 0;
   if( !(a[2]>0.0) || !isfinite(a[2]) ){
-    char *z = jjjValueRepr(argv[2]);
-    if( z==0 ){ sqlite3_result_error_nomem(ctx); return 0; }
-    jjjResultError(ctx, BETA_NAME, "years must be positive, got %s", z);
-    sqlite3_free(z);
+    jjjResultErrorGot(ctx, BETA_NAME, "years must be positive", argv[2]);
     return 0;
   }
   if( p->rYears==0.0 ){

@@ -367,15 +367,6 @@ static int entArgKey(sqlite3_context *ctx, const char *zFn,
 ** Options
 */
 
-/* Report "zFn(): <zMsg>, got <v>" (declared in jjj.h for coupling.c) */
-void jjjResultErrorGot(sqlite3_context *ctx, const char *zFn,
-                       const char *zMsg, sqlite3_value *v){
-  char *zRepr = jjjValueRepr(v);
-  if( zRepr==0 ){ sqlite3_result_error_nomem(ctx); return; }
-  jjjResultError(ctx, zFn, "%s, got %s", zMsg, zRepr);
-  sqlite3_free(zRepr);
-}
-
 /* Parse the entropy options JSON into p->eNorm, p->eZero, p->rShift.
 ** Returns 0, or 1 after setting an error */
 static int entParseOptions(sqlite3_context *ctx, const char *zFn, int eVar,

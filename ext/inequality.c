@@ -670,35 +670,40 @@ static int decompRow(sqlite3_context *ctx, int argc, sqlite3_value **argv,
   return ROW_OK;
 }
 
-void jjjIneqDecompStep(sqlite3_context *ctx, int argc, sqlite3_value **argv){
+/* xStep (bRemove 0) and xInverse (1): the row joins or leaves its
+** group's buffer (a row outside the domain is counted apart) */
+static void decompPut(sqlite3_context *ctx, int argc, sqlite3_value **argv,
+                      int bRemove){
   double a[2];
   const char *z = 0;
   int n = 0, e, iGroup;
   IneqDecomp *p;
   e = decompRow(ctx, argc, argv, a, &z, &n);
   if( e==ROW_ERROR || e==ROW_SKIP ) return;
-  p = sqlite3_aggregate_context(ctx, (int)sizeof(*p));
-  if( p==0 ){ sqlite3_result_error_nomem(ctx); return; }
-  p->nCol = argc-1;
-  if( e==ROW_BAD ){ p->nBad++; return; }
+  p = sqlite3_aggregate_context(ctx, bRemove ? 0 : (int)sizeof(*p));
+  if( p==0 ){
+    if( !bRemove ) sqlite3_result_error_nomem(ctx);
+    return;
+  }
+  p->nCol = argc-1;          /* the same on every row: the arity */
+  if( e==ROW_BAD ){ p->nBad += bRemove ? -1 : 1; return; }
+  if( bRemove ){
+    iGroup = decompGroup(p, z, n, 0);
+    if( iGroup>=0 ) jjjRowsPop(&p->aGroup[iGroup].rows);
+    return;
+  }
   iGroup = decompGroup(p, z, n, 1);
   if( iGroup<0 || jjjRowsPush(&p->aGroup[iGroup].rows, argc-1, a) ){
     sqlite3_result_error_nomem(ctx);
   }
 }
 
+void jjjIneqDecompStep(sqlite3_context *ctx, int argc, sqlite3_value **argv){
+  decompPut(ctx, argc, argv, 0);
+}
+
 void jjjIneqDecompInverse(sqlite3_context *ctx, int argc, sqlite3_value **argv){
-  double a[2];
-  const char *z = 0;
-  int n = 0, e, iGroup;
-  IneqDecomp *p;
-  e = decompRow(ctx, argc, argv, a, &z, &n);
-  if( e==ROW_ERROR || e==ROW_SKIP ) return;
-  p = sqlite3_aggregate_context(ctx, 0);
-  if( p==0 ) return;
-  if( e==ROW_BAD ){ p->nBad--; return; }
-  iGroup = decompGroup(p, z, n, 0);
-  if( iGroup>=0 ) jjjRowsPop(&p->aGroup[iGroup].rows);
+  decompPut(ctx, argc, argv, 1);
 }
 
 /* The decomposition as JSON into pStr; returns 0 if undefined (NULL) */
@@ -806,24 +811,8 @@ void jjjIneqDecompFinal(sqlite3_context *ctx){ ineqDecompResult(ctx, 1); }
 /*************************************************************************
 ** Streaming: coefficient of variation and Herfindahl (accum.c)
 */
-typedef struct IneqAcc IneqAcc;
-struct IneqAcc {
-  JjjAccum acc;
-  sqlite3_int64 nBad;         /* Herfindahl: negative values in the frame */
-};
-
-/* Returns the context and x for a row that counts, else NULL */
-static IneqAcc *ineqAccRow(sqlite3_context *ctx, sqlite3_value **argv,
-                           int bCreate, double *px){
-  IneqAcc *p;
-  if( !jjjAccArgsFast(1, argv, px)
-   && jjjArgDouble(ctx, azIneqName[ineqVariant(ctx)], argv, 0, px)!=JJJ_ARG_OK ){
-    return 0;
-  }
-  p = sqlite3_aggregate_context(ctx, bCreate ? (int)sizeof(*p) : 0);
-  if( p==0 && bCreate ) sqlite3_result_error_nomem(ctx);
-  return p;
-}
+/* The state is a JjjAccDom; Herfindahl counts negative values apart */
+typedef JjjAccDom IneqAcc;
 
 static int ineqAccBad(sqlite3_context *ctx, double x){
   int eFn;
@@ -832,13 +821,13 @@ static int ineqAccBad(sqlite3_context *ctx, double x){
   return eFn==JJJ_INEQ_HERFINDAHL || eFn==JJJ_INEQ_HERFINDAHL_NORM;
 }
 
-static JJJ_NOINLINE void ineqAccStepSlow(sqlite3_context *ctx,
-                                         sqlite3_value **argv){
+/* xStep (bRemove 0) and xInverse (1) on the general road */
+static JJJ_NOINLINE void ineqAccPut(sqlite3_context *ctx,
+                                    sqlite3_value **argv, int bRemove){
   double x;
-  IneqAcc *p = ineqAccRow(ctx, argv, 1, &x);
-  if( p==0 ) return;
-  if( ineqAccBad(ctx, x) ) p->nBad++;
-  else if( jjjAccumAdd(&p->acc, x) ) sqlite3_result_error_nomem(ctx);
+  IneqAcc *p = jjjAccDomRow(ctx, azIneqName[ineqVariant(ctx)], argv,
+                            !bRemove, &x);
+  if( p ) jjjAccDomPut(ctx, p, ineqAccBad(ctx, x), x, bRemove);
 }
 
 /* The common road inline: a number that is not negative, the fast sums
@@ -852,16 +841,12 @@ void jjjIneqAccStep(sqlite3_context *ctx, int argc, sqlite3_value **argv){
    && p->acc.eHot==1 && jjjAccumHot1(&p->acc, x) ){
     return;
   }
-  ineqAccStepSlow(ctx, argv);
+  ineqAccPut(ctx, argv, 0);
 }
 
 void jjjIneqAccInverse(sqlite3_context *ctx, int argc, sqlite3_value **argv){
-  double x;
-  IneqAcc *p = ineqAccRow(ctx, argv, 0, &x);
   JJJ_UNUSED(argc);
-  if( p==0 ) return;
-  if( ineqAccBad(ctx, x) ) p->nBad--;
-  else if( jjjAccumRemove(&p->acc, x) ) sqlite3_result_error_nomem(ctx);
+  ineqAccPut(ctx, argv, 1);
 }
 
 static void ineqAccResult(sqlite3_context *ctx, int bFinal){

@@ -263,6 +263,10 @@ int jjjArgInt(sqlite3_context*, const char *zFn, sqlite3_value**,
 void jjjResultError(sqlite3_context*, const char *zFn, const char *zFmt, ...);
 /* Render a value for an error message: 'text', 42, 1.5, NULL, a blob */
 char *jjjValueRepr(sqlite3_value*);
+/* Set the error "zFn(): <zMsg>, got <v as jjjValueRepr shows it>" on ctx
+** (SQLITE_NOMEM if that fails) */
+void jjjResultErrorGot(sqlite3_context*, const char *zFn, const char *zMsg,
+                       sqlite3_value*);
 /* The read-only tables' shared plumbing: declare zSchema, allocate a
 ** zeroed vtab object of nByte bytes (a struct starting with sqlite3_vtab)
 ** and tag it SQLITE_VTAB_INNOCUOUS; refuse a write with "<table> is
@@ -277,6 +281,33 @@ void jjjResultStatic(sqlite3_context*, const char *z);
 void jjjResultStr(sqlite3_context*, sqlite3_str *pStr);
 /* Result a double, or NULL if it is not finite */
 void jjjResultFinite(sqlite3_context*, double);
+
+/* The row buffer of window aggregates (SQLite removes window rows oldest
+** first): a FIFO of rows of nCol doubles (accum.c, inequality.c,
+** linkage.c).  The live rows are a[iHead..iHead+nRow) (times nCol).  A
+** zeroed JjjRows is empty; jjjRowsFree releases it. */
+typedef struct JjjRows JjjRows;
+struct JjjRows {
+  double *a;
+  sqlite3_int64 iHead;
+  sqlite3_int64 nRow;
+  sqlite3_int64 nAlloc;       /* rows allocated */
+};
+int jjjRowsPush(JjjRows*, int nCol, const double *aRow);  /* SQLITE_NOMEM */
+void jjjRowsPop(JjjRows*);                                /* the oldest */
+double *jjjRowsLive(const JjjRows*, int nCol);            /* first live */
+/* jjjRowsPush with the common case (room at the end) inline */
+static inline int jjjRowsPushFast(JjjRows *p, int nCol, const double *aRow){
+  if( p->iHead + p->nRow<p->nAlloc ){
+    double *d = p->a + (p->iHead + p->nRow)*nCol;
+    d[0] = aRow[0];
+    if( nCol>1 ) d[1] = aRow[1];
+    p->nRow++;
+    return SQLITE_OK;
+  }
+  return jjjRowsPush(p, nCol, aRow);
+}
+void jjjRowsFree(JjjRows*);
 
 /* Keep a function out of line (the rare road of a per-row callback, so
 ** that the common road needs few registers) */
@@ -439,11 +470,6 @@ struct JjjJsonObject { int nPair; JjjJsonPair *aPair; };
 int jjjJsonParseObject(const char *z, int n, JjjJsonObject*, char **pzErr);
 void jjjJsonObjectFree(JjjJsonObject*);
 
-/* entropy.c: "zFn(): <zMsg>, got <v as jjjValueRepr shows it>" (a
-** candidate for util.c) */
-void jjjResultErrorGot(sqlite3_context*, const char *zFn, const char *zMsg,
-                       sqlite3_value*);
-
 /* coupling.c */
 void jjjCouplingFunc(sqlite3_context*, int, sqlite3_value**);
 void jjjCcdLevelFunc(sqlite3_context*, int, sqlite3_value**);
@@ -459,17 +485,6 @@ void jjjEntFinal(sqlite3_context*);
 #define JJJ_ENT_WEIGHTS 0   /* iArg of the jjjEnt* callbacks */
 #define JJJ_ENT_SCORES  1
 #define JJJ_ENT_TOPSIS  2
-
-/* linkage.c: a FIFO of fixed-size rows, the buffer of the window
-** aggregates (SQLite removes window rows oldest first).  A zeroed JjjFifo
-** is empty; rows iHead..nRow-1 are live; free a with sqlite3_free(). */
-typedef struct JjjFifo JjjFifo;
-struct JjjFifo {
-  char *a;
-  sqlite3_int64 nAlloc, iHead, nRow;
-};
-void *jjjFifoPush(JjjFifo*, size_t szRow);  /* the new row, NULL on OOM */
-void jjjFifoPop(JjjFifo*);                  /* drop the oldest row */
 
 /* linkage.c */
 void jjjGravityFunc(sqlite3_context*, int, sqlite3_value**);

@@ -33,7 +33,6 @@
 */
 #include "jjj.h"
 #include <math.h>
-#include <string.h>
 
 #define JJJ_EARTH_RADIUS_KM 6371.0088   /* IUGG mean radius R1 */
 #define JJJ_DEG2RAD 0.017453292519943295 /* pi / 180 */
@@ -119,33 +118,8 @@ void jjjLocationQuotientFunc(sqlite3_context *ctx, int argc,
 }
 
 /*------------------------------------------------------------------------
-** The row buffer of window aggregates (jjj.h)
-*/
-void *jjjFifoPush(JjjFifo *p, size_t szRow){
-  if( p->nRow==p->nAlloc ){
-    if( p->iHead>0 && p->iHead>=p->nRow/2 ){
-      /* reclaim the rows a moving window has left behind */
-      memmove(p->a, p->a + szRow*p->iHead, szRow*(size_t)(p->nRow - p->iHead));
-      p->nRow -= p->iHead;
-      p->iHead = 0;
-    }else{
-      sqlite3_int64 nNew = p->nAlloc ? 2*p->nAlloc : 64;
-      char *aNew = (char*)sqlite3_realloc64(p->a, szRow*nNew);
-      if( aNew==0 ) return 0;
-      p->a = aNew;
-      p->nAlloc = nNew;
-    }
-  }
-  return p->a + szRow*(p->nRow++);
-}
-
-void jjjFifoPop(JjjFifo *p){
-  if( ALWAYS(p->iHead<p->nRow) ) p->iHead++;
-}
-
-/*------------------------------------------------------------------------
 ** jjj_krugman(a, b), jjj_similarity(a, b): the aggregate context is a
-** JjjFifo of (a, b) pairs.
+** JjjRows of (a, b) pairs (jjj.h).
 */
 
 static const char *pairName(sqlite3_context *ctx){
@@ -154,36 +128,34 @@ static const char *pairName(sqlite3_context *ctx){
 }
 
 void jjjPairStep(sqlite3_context *ctx, int argc, sqlite3_value **argv){
-  double x[2], *pRow;
-  JjjFifo *p;
+  double x[2];
+  JjjRows *p;
   if( lnkArgs(ctx, pairName(ctx), argc, argv, x)!=JJJ_ARG_OK ) return;
-  p = (JjjFifo*)sqlite3_aggregate_context(ctx, sizeof(JjjFifo));
-  pRow = p ? (double*)jjjFifoPush(p, sizeof(x)) : 0;
-  if( pRow==0 ){ sqlite3_result_error_nomem(ctx); return; }
-  pRow[0] = x[0];
-  pRow[1] = x[1];
+  p = (JjjRows*)sqlite3_aggregate_context(ctx, sizeof(JjjRows));
+  if( p==0 || jjjRowsPush(p, 2, x) ) sqlite3_result_error_nomem(ctx);
 }
 
 void jjjPairInverse(sqlite3_context *ctx, int argc, sqlite3_value **argv){
-  JjjFifo *p;
+  JjjRows *p;
   int i;
   JJJ_UNUSED(argc);
   /* the row was skipped by xStep if it had a NULL */
   for(i=0; i<2; i++){
     if( sqlite3_value_type(argv[i])==SQLITE_NULL ) return;
   }
-  p = (JjjFifo*)sqlite3_aggregate_context(ctx, 0);
-  if( ALWAYS(p) ) jjjFifoPop(p);
+  p = (JjjRows*)sqlite3_aggregate_context(ctx, 0);
+  if( ALWAYS(p) ) jjjRowsPop(p);
 }
 
-static void pairResult(sqlite3_context *ctx, JjjFifo *pFifo){
-  sqlite3_int64 i;
+static void pairResult(sqlite3_context *ctx, JjjRows *pRows){
+  sqlite3_int64 i, n;
   double rMaxA = 0.0, rMaxB = 0.0, r;
   const double *a;
-  /* rows iHead..nRow-1 are (a[2*i], a[2*i+1]) */
-  if( pFifo==0 || pFifo->iHead>=pFifo->nRow ) return;   /* no rows: NULL */
-  a = (const double*)pFifo->a;
-  for(i=pFifo->iHead; i<pFifo->nRow; i++){
+  /* the live rows are (a[2*i], a[2*i+1]), i < n */
+  if( pRows==0 || pRows->nRow==0 ) return;   /* no rows: NULL */
+  a = jjjRowsLive(pRows, 2);
+  n = pRows->nRow;
+  for(i=0; i<n; i++){
     double x = a[2*i], y = a[2*i+1];
     if( !isfinite(x) || !isfinite(y) || x<0.0 || y<0.0 ) return;
     if( x>rMaxA ) rMaxA = x;
@@ -193,20 +165,20 @@ static void pairResult(sqlite3_context *ctx, JjjFifo *pFifo){
   if( (int)(intptr_t)sqlite3_user_data(ctx)==JJJ_PAIR_KRUGMAN ){
     JjjSum sA = {0, 0}, sB = {0, 0}, sK = {0, 0};
     double rA, rB;
-    for(i=pFifo->iHead; i<pFifo->nRow; i++){
+    for(i=0; i<n; i++){
       jjjSumAdd(&sA, a[2*i]/rMaxA);
       jjjSumAdd(&sB, a[2*i+1]/rMaxB);
     }
     rA = jjjSumValue(&sA);
     rB = jjjSumValue(&sB);
-    for(i=pFifo->iHead; i<pFifo->nRow; i++){
+    for(i=0; i<n; i++){
       jjjSumAdd(&sK, fabs(a[2*i]/rMaxA/rA - a[2*i+1]/rMaxB/rB));
     }
     r = jjjSumValue(&sK);
     if( r>2.0 ) r = 2.0;
   }else{
     JjjSum sAB = {0, 0}, sAA = {0, 0}, sBB = {0, 0};
-    for(i=pFifo->iHead; i<pFifo->nRow; i++){
+    for(i=0; i<n; i++){
       double x = a[2*i]/rMaxA, y = a[2*i+1]/rMaxB;
       jjjSumAdd(&sAB, x*y);
       jjjSumAdd(&sAA, x*x);
@@ -219,11 +191,11 @@ static void pairResult(sqlite3_context *ctx, JjjFifo *pFifo){
 }
 
 void jjjPairValue(sqlite3_context *ctx){
-  pairResult(ctx, (JjjFifo*)sqlite3_aggregate_context(ctx, 0));
+  pairResult(ctx, (JjjRows*)sqlite3_aggregate_context(ctx, 0));
 }
 
 void jjjPairFinal(sqlite3_context *ctx){
-  JjjFifo *p = (JjjFifo*)sqlite3_aggregate_context(ctx, 0);
+  JjjRows *p = (JjjRows*)sqlite3_aggregate_context(ctx, 0);
   pairResult(ctx, p);
-  if( p ) sqlite3_free(p->a);
+  if( p ) jjjRowsFree(p);
 }

@@ -554,36 +554,39 @@ static int matError(JjjMat *p, int rc){
   return p->rc;
 }
 
-/* Run formatted SQL (%w, %q ...); the schema name is quoted by the caller */
-static int matExec(JjjMat *p, const char *zFmt, ...){
-  va_list ap;
+/* Format SQL (%w, %q ...; the schema name is quoted by the caller), then
+** run it (ppStmt NULL) or prepare it into *ppStmt */
+static int matSql(JjjMat *p, sqlite3_stmt **ppStmt, const char *zFmt,
+                  va_list ap){
   char *zSql;
   int rc;
   if( p->rc ) return p->rc;
-  va_start(ap, zFmt);
   zSql = sqlite3_vmprintf(zFmt, ap);
-  va_end(ap);
   if( zSql==0 ) return matError(p, SQLITE_NOMEM);
-  rc = sqlite3_exec(p->db, zSql, 0, 0, 0);
+  if( ppStmt ) rc = sqlite3_prepare_v2(p->db, zSql, -1, ppStmt, 0);
+  else rc = sqlite3_exec(p->db, zSql, 0, 0, 0);
   sqlite3_free(zSql);
   if( rc ) matError(p, rc);
   return p->rc;
 }
 
+static int matExec(JjjMat *p, const char *zFmt, ...){
+  va_list ap;
+  int rc;
+  va_start(ap, zFmt);
+  rc = matSql(p, 0, zFmt, ap);
+  va_end(ap);
+  return rc;
+}
+
 static int matPrepare(JjjMat *p, sqlite3_stmt **ppStmt, const char *zFmt, ...){
   va_list ap;
-  char *zSql;
   int rc;
   *ppStmt = 0;
-  if( p->rc ) return p->rc;
   va_start(ap, zFmt);
-  zSql = sqlite3_vmprintf(zFmt, ap);
+  rc = matSql(p, ppStmt, zFmt, ap);
   va_end(ap);
-  if( zSql==0 ) return matError(p, SQLITE_NOMEM);
-  rc = sqlite3_prepare_v2(p->db, zSql, -1, ppStmt, 0);
-  sqlite3_free(zSql);
-  if( rc ) matError(p, rc);
-  return p->rc;
+  return rc;
 }
 
 /* Step an INSERT whose parameters are bound, then reset it */
@@ -594,8 +597,9 @@ static int matStep(JjjMat *p, sqlite3_stmt *pStmt){
     sqlite3_reset(pStmt);
     return p->rc;
   }
+  /* the step returned SQLITE_DONE, so the reset returns SQLITE_OK */
   rc = sqlite3_reset(pStmt);
-  if( rc ) return matError(p, rc);
+  if( NEVER(rc) ) return matError(p, rc);
   return SQLITE_OK;
 }
 

@@ -1012,11 +1012,8 @@ static int svgStepOptions(sqlite3_context *ctx, SvgAgg *p, int eKind,
   const char *zFn = svgFnName(eKind);
   int e = pArg ? sqlite3_value_type(pArg) : SQLITE_NULL;
   if( e!=SQLITE_NULL && e!=SQLITE_TEXT ){
-    char *zRepr = jjjValueRepr(pArg);
-    if( zRepr==0 ){ svgFail(ctx, p, SQLITE_NOMEM); return 1; }
-    jjjResultError(ctx, zFn, "argument 4 must be a JSON object of options, "
-                   "got %s", zRepr);
-    sqlite3_free(zRepr);
+    jjjResultErrorGot(ctx, zFn, "argument 4 must be a JSON object of options",
+                      pArg);
     p->bFail = 1;
     return 1;
   }
@@ -1037,14 +1034,8 @@ static int svgStepOptions(sqlite3_context *ctx, SvgAgg *p, int eKind,
       p->nOpt = n;
       rc = svgOptsParse(z, n, eKind, &p->opt, &zErr);
       if( rc==SQLITE_FORMAT ){
-        char *zRepr = jjjValueRepr(pArg);
-        if( zRepr==0 ){
-          svgFail(ctx, p, SQLITE_NOMEM);
-        }else{
-          jjjResultError(ctx, zFn, "%s, got %s", zErr, zRepr);
-          p->bFail = 1;
-        }
-        sqlite3_free(zRepr);
+        jjjResultErrorGot(ctx, zFn, zErr, pArg);
+        p->bFail = 1;
         sqlite3_free(zErr);
         return 1;
       }
@@ -1723,6 +1714,71 @@ static int svgEmitBody(sqlite3_str *p, sqlite3_str *pBody, const SvgFrame *f,
   return SQLITE_OK;
 }
 
+/* The frame of a chart (f->w, f->h set): the vertical layout with an
+** axis band of height band under the plot, then the y axis over [ylo,
+** yhi] into *pAy (bZero: it includes 0), then the horizontal layout with
+** the right margin given.  SQLITE_OK, SQLITE_DONE (no usable y range),
+** SQLITE_RANGE (the chart is too small: error set) or SQLITE_NOMEM. */
+static int svgLayout(sqlite3_context *ctx, const SvgOpts *pOpt, SvgFrame *f,
+                     SvgAxis *pAy, double ylo, double yhi, int bZero,
+                     double band, double right, int eKind){
+  double top, bottom, tw;
+  int rc;
+  top = 20 + (pOpt->zTitle ? 26 : 0);
+  bottom = band + SVG_PAD + (pOpt->zXLabel ? 18 : 0) + (pOpt->zSource ? 16 : 0);
+  f->y0 = top;
+  f->ph = f->h - top - bottom;
+  if( f->ph<20 ){
+    f->pw = 20;
+    return svgCheckFrame(ctx, f, eKind);
+  }
+  if( svgYAxisFor(pAy, pOpt, ylo, yhi, f->ph, bZero) ) return SQLITE_DONE;
+  rc = svgYTickWidth(pAy, &tw);
+  if( rc ) return rc;
+  f->x0 = ceil(SVG_PAD + (pOpt->zYLabel ? 18 : 0) + tw + 6);
+  f->pw = f->w - f->x0 - right;
+  return svgCheckFrame(ctx, f, eKind);
+}
+
+/* Open the <g> of a series in pBody: its name, a fill colour (bars; NULL
+** for none), the clip path placeholder with bClip */
+static void svgSeriesOpen(sqlite3_str *pBody, const SvgKey *pKey,
+                          const char *zFill, int bClip){
+  sqlite3_str_appendall(pBody, "<g class=\"jjj-series\" data-series=\"");
+  svgEsc(pBody, pKey->z, pKey->n);
+  if( zFill ){
+    sqlite3_str_appendall(pBody, "\" fill=\"");
+    svgEsc(pBody, zFill, -1);
+  }
+  sqlite3_str_appendall(pBody, "\"");
+  if( bClip ) sqlite3_str_appendall(pBody, " clip-path=\"url(#\x01)\"");
+  sqlite3_str_appendall(pBody, ">\n");
+}
+
+/* The end of a chart: the series drawn into pBody, the legend, the
+** captions under an axis band of height band */
+static int svgFinish(sqlite3_str *p, sqlite3_str *pBody, const SvgFrame *f,
+                     int bClip, const SvgOpts *pOpt, int bLegend,
+                     const SvgKeys *pK, const int *aOrder, int eKind,
+                     double band){
+  int rc = svgEmitBody(p, pBody, f, bClip);
+  if( rc ) return rc;
+  if( bLegend ) svgLegend(p, pOpt, f, pK, aOrder, eKind);
+  svgCaptions(p, pOpt, f, band);
+  sqlite3_str_appendall(p, "</svg>");
+  return SQLITE_OK;
+}
+
+/* Free the series body (if any); the first error of rc and the body's */
+static int svgBodyFree(sqlite3_str *pBody, int rc){
+  if( pBody ){
+    int e = sqlite3_str_errcode(pBody);
+    sqlite3_free(sqlite3_str_finish(pBody));
+    if( rc==SQLITE_OK && e ) rc = e;
+  }
+  return rc;
+}
+
 /*************************************************************************
 ** Line chart
 */
@@ -1741,7 +1797,6 @@ static int svgLineDraw(sqlite3_context *ctx, SvgAgg *pAgg, sqlite3_str *p){
   int i, j, rc, nFinite = 0, bInt = 1, nMaxPt = 0, bLegend, bMarkers;
   int bClip;
   double xlo = INFINITY, xhi = -INFINITY, ylo = INFINITY, yhi = -INFINITY;
-  double top, bottom, left, right, tw;
   SvgAxis ax, ay;
   SvgFrame f;
   sqlite3_str *pBody = 0;
@@ -1774,26 +1829,8 @@ static int svgLineDraw(sqlite3_context *ctx, SvgAgg *pAgg, sqlite3_str *p){
   /* vertical layout, then the y axis, then the horizontal layout */
   f.w = pOpt->w;
   f.h = pOpt->h;
-  top = 20 + (pOpt->zTitle ? 26 : 0);
-  bottom = 20 + SVG_PAD + (pOpt->zXLabel ? 18 : 0) + (pOpt->zSource ? 16 : 0);
-  f.y0 = top;
-  f.ph = f.h - top - bottom;
-  if( f.ph<20 ){
-    f.pw = 20;
-    rc = svgCheckFrame(ctx, &f, SVG_LINE);
-    goto done;
-  }
-  if( svgYAxisFor(&ay, pOpt, ylo, yhi, f.ph, pOpt->bYZero) ){
-    rc = SQLITE_DONE;
-    goto done;
-  }
-  rc = svgYTickWidth(&ay, &tw);
-  if( rc ) goto done;
-  left = ceil(SVG_PAD + (pOpt->zYLabel ? 18 : 0) + tw + 6);
-  right = svgLegendRight(pK, bLegend, f.w);
-  f.x0 = left;
-  f.pw = f.w - left - right;
-  rc = svgCheckFrame(ctx, &f, SVG_LINE);
+  rc = svgLayout(ctx, pOpt, &f, &ay, ylo, yhi, pOpt->bYZero, 20,
+                 svgLegendRight(pK, bLegend, f.w), SVG_LINE);
   if( rc ) goto done;
 
   /* the x axis: the data range (or x_min, x_max), ticks inside */
@@ -1849,11 +1886,8 @@ static int svgLineDraw(sqlite3_context *ctx, SvgAgg *pAgg, sqlite3_str *p){
     const char *zColor = svgColor(pOpt, i);
     int bPen = 0, bFirst = 1;
     double xPrev = 0.0;
-    sqlite3_str_appendall(pBody, "<g class=\"jjj-series\" data-series=\"");
-    svgEsc(pBody, pKey->z, pKey->n);
-    sqlite3_str_appendall(pBody, "\"");
-    if( bClip ) sqlite3_str_appendall(pBody, " clip-path=\"url(#\x01)\"");
-    sqlite3_str_appendall(pBody, ">\n<path class=\"jjj-line\" d=\"");
+    svgSeriesOpen(pBody, pKey, 0, bClip);
+    sqlite3_str_appendall(pBody, "<path class=\"jjj-line\" d=\"");
     for(j=0; j<pKey->nPt; j++){
       SvgPt *pt = &pKey->aPt[j];
       if( isnan(pt->y) ){ bPen = 0; continue; }
@@ -1895,18 +1929,10 @@ static int svgLineDraw(sqlite3_context *ctx, SvgAgg *pAgg, sqlite3_str *p){
     }
     sqlite3_str_appendall(pBody, "</g>\n");
   }
-  rc = svgEmitBody(p, pBody, &f, bClip);
-  if( rc ) goto done;
-  if( bLegend ) svgLegend(p, pOpt, &f, pK, aOrder, SVG_LINE);
-  svgCaptions(p, pOpt, &f, 20);
-  sqlite3_str_appendall(p, "</svg>");
+  rc = svgFinish(p, pBody, &f, bClip, pOpt, bLegend, pK, aOrder, SVG_LINE, 20);
 
 done:
-  if( pBody ){
-    int e = sqlite3_str_errcode(pBody);
-    sqlite3_free(sqlite3_str_finish(pBody));
-    if( rc==SQLITE_OK && e ) rc = e;
-  }
+  rc = svgBodyFree(pBody, rc);
   sqlite3_free(aOrder);
   sqlite3_free(aRank);
   return rc;
@@ -1942,7 +1968,7 @@ static int svgBarDraw(sqlite3_context *ctx, SvgAgg *pAgg, sqlite3_str *p){
   int i, j, rc, nFinite = 0, bLegend, bRotate = 0, nEvery = 1, nDec, bSep;
   int nCat = pC->nKey, nSer = pK->nKey;
   double ylo = INFINITY, yhi = -INFINITY, maxLw = 0.0;
-  double top, bottom, left, right, tw, band, slot, barW, pwGuess;
+  double right, band, slot, barW, pwGuess;
   SvgAxis ay;
   SvgFrame f;
   sqlite3_str *pBody = 0;
@@ -2003,25 +2029,7 @@ static int svgBarDraw(sqlite3_context *ctx, SvgAgg *pAgg, sqlite3_str *p){
   }else{
     band = 20;
   }
-  top = 20 + (pOpt->zTitle ? 26 : 0);
-  bottom = band + SVG_PAD + (pOpt->zXLabel ? 18 : 0) + (pOpt->zSource ? 16 : 0);
-  f.y0 = top;
-  f.ph = f.h - top - bottom;
-  if( f.ph<20 ){
-    f.pw = 20;
-    rc = svgCheckFrame(ctx, &f, SVG_BAR);
-    goto done;
-  }
-  if( svgYAxisFor(&ay, pOpt, ylo, yhi, f.ph, 1) ){
-    rc = SQLITE_DONE;
-    goto done;
-  }
-  rc = svgYTickWidth(&ay, &tw);
-  if( rc ) goto done;
-  left = ceil(SVG_PAD + (pOpt->zYLabel ? 18 : 0) + tw + 6);
-  f.x0 = left;
-  f.pw = f.w - left - right;
-  rc = svgCheckFrame(ctx, &f, SVG_BAR);
+  rc = svgLayout(ctx, pOpt, &f, &ay, ylo, yhi, 1, band, right, SVG_BAR);
   if( rc ) goto done;
   slot = f.pw / nCat;
   barW = slot*0.8 / nSer;
@@ -2070,13 +2078,7 @@ static int svgBarDraw(sqlite3_context *ctx, SvgAgg *pAgg, sqlite3_str *p){
     for(i=0; i<nSer; i++){
       SvgKey *pKey = &pK->aKey[aOrder[i]];
       const char *zColor = svgColor(pOpt, i);
-      sqlite3_str_appendall(pBody, "<g class=\"jjj-series\" data-series=\"");
-      svgEsc(pBody, pKey->z, pKey->n);
-      sqlite3_str_appendall(pBody, "\" fill=\"");
-      svgEsc(pBody, zColor, -1);
-      sqlite3_str_appendall(pBody, "\"");
-      if( bClip ) sqlite3_str_appendall(pBody, " clip-path=\"url(#\x01)\"");
-      sqlite3_str_appendall(pBody, ">\n");
+      svgSeriesOpen(pBody, pKey, zColor, bClip);
       for(j=0; j<pKey->nPt; j++){
         SvgPt *pt = &pKey->aPt[j];
         int c = (int)pt->x;
@@ -2118,18 +2120,10 @@ static int svgBarDraw(sqlite3_context *ctx, SvgAgg *pAgg, sqlite3_str *p){
       sqlite3_str_appendall(pBody, "</g>\n");
     }
   }
-  rc = svgEmitBody(p, pBody, &f, bClip);
-  if( rc ) goto done;
-  if( bLegend ) svgLegend(p, pOpt, &f, pK, aOrder, SVG_BAR);
-  svgCaptions(p, pOpt, &f, band);
-  sqlite3_str_appendall(p, "</svg>");
+  rc = svgFinish(p, pBody, &f, bClip, pOpt, bLegend, pK, aOrder, SVG_BAR, band);
 
 done:
-  if( pBody ){
-    int e = sqlite3_str_errcode(pBody);
-    sqlite3_free(sqlite3_str_finish(pBody));
-    if( rc==SQLITE_OK && e ) rc = e;
-  }
+  rc = svgBodyFree(pBody, rc);
   sqlite3_free(aOrder);
   sqlite3_free(aRank);
   sqlite3_free(aCOrder);

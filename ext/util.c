@@ -46,6 +46,14 @@ void jjjResultError(sqlite3_context *ctx, const char *zFn, const char *zFmt, ...
   sqlite3_free(zAll);
 }
 
+void jjjResultErrorGot(sqlite3_context *ctx, const char *zFn,
+                       const char *zMsg, sqlite3_value *v){
+  char *zRepr = jjjValueRepr(v);
+  if( zRepr==0 ){ sqlite3_result_error_nomem(ctx); return; }
+  jjjResultError(ctx, zFn, "%s, got %s", zMsg, zRepr);
+  sqlite3_free(zRepr);
+}
+
 static int argTypeError(sqlite3_context *ctx, const char *zFn,
                         sqlite3_value *v, int iArg, const char *zWant){
   char *zRepr = jjjValueRepr(v);
@@ -143,4 +151,43 @@ void jjjResultStr(sqlite3_context *ctx, sqlite3_str *pStr){
 void jjjResultFinite(sqlite3_context *ctx, double r){
   if( isfinite(r) ) sqlite3_result_double(ctx, r);
   else sqlite3_result_null(ctx);
+}
+
+/* The FIFO of window rows (JjjRows) */
+int jjjRowsPush(JjjRows *p, int nCol, const double *aRow){
+  if( p->iHead + p->nRow>=p->nAlloc ){
+    if( p->iHead>0 && p->iHead>=p->nRow ){
+      /* at least half is free at the front: slide down (amortised O(1)) */
+      memmove(p->a, p->a + p->iHead*nCol,
+              (size_t)(p->nRow*nCol)*sizeof(double));
+      p->iHead = 0;
+    }else{
+      sqlite3_int64 nNew = p->nAlloc ? 2*p->nAlloc : 16;
+      double *aNew = sqlite3_realloc64(p->a,
+                         (sqlite3_uint64)(nNew*nCol)*sizeof(double));
+      if( aNew==0 ) return SQLITE_NOMEM;
+      p->a = aNew;
+      p->nAlloc = nNew;
+    }
+  }
+  memcpy(p->a + (p->iHead + p->nRow)*nCol, aRow, (size_t)nCol*sizeof(double));
+  p->nRow++;
+  return SQLITE_OK;
+}
+
+void jjjRowsPop(JjjRows *p){
+  if( p->nRow>0 ){
+    p->iHead++;
+    p->nRow--;
+  }
+  if( p->nRow==0 ) p->iHead = 0;
+}
+
+double *jjjRowsLive(const JjjRows *p, int nCol){
+  return p->a ? p->a + p->iHead*nCol : 0;
+}
+
+void jjjRowsFree(JjjRows *p){
+  sqlite3_free(p->a);
+  memset(p, 0, sizeof(*p));
 }
