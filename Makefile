@@ -15,7 +15,7 @@
 #   MinGW:  make SO=dll LDLIBS='-lz'
 #
 # zlib is linked in statically (its symbols kept private) when the compiler
-# finds libz.a: a shared libz costs the first load in a process ~40 us of
+# finds libz.a: a shared libz costs the first load in a process ~60 us of
 # dlopen work (docs/performance.md, "Start-up").  ZLIB=-lz links it shared.
 
 CC       ?= cc
