@@ -1274,3 +1274,17 @@ void jjjObsRange(const JjjDataset *p, int iR, int iI, int *piFirst, int *piLast)
     *piFirst = *piLast = 0;
   }
 }
+
+int jjjObsKeyCmp(const JjjDataset *pA, const JjjObs *a,
+                 const JjjDataset *pB, const JjjObs *b){
+  int c = strcmp(pA->azRegion[a->iRegion*JJJ_REGION_NCOL],
+                 pB->azRegion[b->iRegion*JJJ_REGION_NCOL]);
+  /* a and b are of different datasets, whose region ids never collide
+  ** (jjj_load refuses that), so the regions differ */
+  if( ALWAYS(c) ) return c;
+  c = strcmp(pA->azIndicator[a->iIndicator*JJJ_INDICATOR_NCOL],
+             pB->azIndicator[b->iIndicator*JJJ_INDICATOR_NCOL]);
+  if( c ) return c;
+  if( a->iYear!=b->iYear ) return a->iYear<b->iYear ? -1 : 1;
+  return 0;
+}

@@ -205,6 +205,11 @@ const JjjPair *jjjFindPair(const JjjDataset*, int iRegion, int iIndicator);
 ** (0, 0 when there are none) */
 void jjjObsRange(const JjjDataset*, int iRegion, int iIndicator,
                  int *piFirst, int *piLast);
+/* Compare the keys (region id, indicator id, year) of observations a of
+** pA and b of pB, two different datasets (the order of the tables when
+** several datasets are merged) */
+int jjjObsKeyCmp(const JjjDataset *pA, const JjjObs *a,
+                 const JjjDataset *pB, const JjjObs *b);
 
 /* Parse a date "YYYY", "YYYY-MM" or "YYYY-MM-DD" at the start of z (or,
 ** with bSearch, the first such date anywhere in z) into YYYYMMDD with

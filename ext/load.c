@@ -693,21 +693,6 @@ static int matLookup(JjjMat *p, int eKind){
   return p->rc;
 }
 
-/* Order of observations: (region id, indicator id, year), as the table */
-static int matObsCmp(const JjjDataset *pA, const JjjObs *a,
-                     const JjjDataset *pB, const JjjObs *b){
-  int c = strcmp(pA->azRegion[a->iRegion*JJJ_REGION_NCOL],
-                 pB->azRegion[b->iRegion*JJJ_REGION_NCOL]);
-  /* a and b are of different datasets, whose region ids never collide
-  ** (jjj_load refuses that), so the regions differ */
-  if( ALWAYS(c) ) return c;
-  c = strcmp(pA->azIndicator[a->iIndicator*JJJ_INDICATOR_NCOL],
-             pB->azIndicator[b->iIndicator*JJJ_INDICATOR_NCOL]);
-  if( c ) return c;
-  if( a->iYear!=b->iYear ) return a->iYear<b->iYear ? -1 : 1;
-  return 0;
-}
-
 static int matObservations(JjjMat *p){
   sqlite3_stmt *pIns = 0;
   int aPos[JJJ_MAX_DATASETS+1];
@@ -726,7 +711,7 @@ static int matObservations(JjjMat *p){
     int iBest = -1, rc;
     for(k=0; k<p->nDs; k++){
       if( aPos[k]>=p->apDs[k]->nObs ) continue;
-      if( iBest<0 || matObsCmp(p->apDs[k], &p->apDs[k]->aObs[aPos[k]],
+      if( iBest<0 || jjjObsKeyCmp(p->apDs[k], &p->apDs[k]->aObs[aPos[k]],
                                p->apDs[iBest],
                                &p->apDs[iBest]->aObs[aPos[iBest]])<0 ){
         iBest = k;

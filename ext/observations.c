@@ -261,20 +261,6 @@ static int obsRowMatches(const ObsCursor *pCur, const JjjObs *o){
   return 1;
 }
 
-/* Compare the keys of two observations of different datasets */
-static int obsKeyCmp(const JjjDataset *pA, const JjjObs *a,
-                     const JjjDataset *pB, const JjjObs *b){
-  int c = strcmp(pA->azRegion[a->iRegion*JJJ_REGION_NCOL],
-                 pB->azRegion[b->iRegion*JJJ_REGION_NCOL]);
-  /* region ids never collide across datasets (jjj_load refuses that) */
-  if( ALWAYS(c) ) return c;
-  c = strcmp(pA->azIndicator[a->iIndicator*JJJ_INDICATOR_NCOL],
-             pB->azIndicator[b->iIndicator*JJJ_INDICATOR_NCOL]);
-  if( c ) return c;
-  if( a->iYear!=b->iYear ) return a->iYear<b->iYear ? -1 : 1;
-  return 0;
-}
-
 /* Advance each part to its next matching row; pick the next row */
 static void obsStep(ObsCursor *pCur){
   int k, iBest = -1;
@@ -290,7 +276,7 @@ static void obsStep(ObsCursor *pCur){
       if( !pCur->bOrdered ) break;
     }else{
       const ObsPart *pB = &pCur->aPart[iBest];
-      if( obsKeyCmp(pPart->pDs, &pPart->pDs->aObs[partObs(pPart, pPart->iPos)],
+      if( jjjObsKeyCmp(pPart->pDs, &pPart->pDs->aObs[partObs(pPart, pPart->iPos)],
                     pB->pDs, &pB->pDs->aObs[partObs(pB, pB->iPos)])<0 ){
         iBest = k;
       }
