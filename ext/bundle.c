@@ -351,12 +351,28 @@ int jjjPreference(const JjjObsText *t){
   return jjjVintageRank(t->zVintage)*16 + (nFlag>15 ? 0 : 15-nFlag);
 }
 
+/* Set observation i's region, indicator and source indexes, checked
+** against the tables, and count it for its indicator (both formats) */
+static inline int obsSetKey(JjjDecoder *p, const JjjDataset *pDs, JjjObs *o,
+                            uint32_t i, uint64_t iReg, uint64_t iInd,
+                            uint64_t iSrc){
+  if( iReg>=(uint64_t)pDs->nRegion || iInd>=(uint64_t)pDs->nIndicator
+   || iSrc>=(uint64_t)pDs->nSource ){
+    return decodeError(p, SQLITE_CORRUPT, "observation %u: region, "
+                       "indicator or source index out of range", i);
+  }
+  o->iRegion = (int)iReg;
+  o->iIndicator = (int)iInd;
+  o->iSource = (int)iSrc;
+  p->aiIndCount[iInd+1]++;
+  return SQLITE_OK;
+}
+
 static int decodeObservations(JjjDecoder *p, const JjjSection *pSec,
                               JjjDataset *pDs){
   const unsigned char *a = p->a + pSec->off;
   uint32_t n, i;
   JjjObs *aObs;
-  int *aiIndCount = p->aiIndCount;   /* observations per indicator */
   uint32_t aiLast[9];
   const char *azLast[9];
   const JjjObsText *pText = 0;
@@ -385,15 +401,7 @@ static int decodeObservations(JjjDecoder *p, const JjjSection *pSec,
     JjjObs *o = &aObs[i];
     uint32_t iReg = jjjGet32(r), iInd = jjjGet32(r+4), iSrc = jjjGet32(r+8);
     int32_t iYear = (int32_t)jjjGet32(r+12);
-    if( iReg>=(uint32_t)pDs->nRegion || iInd>=(uint32_t)pDs->nIndicator
-     || iSrc>=(uint32_t)pDs->nSource ){
-      return decodeError(p, SQLITE_CORRUPT, "observation %u: region, "
-                         "indicator or source index out of range", i);
-    }
-    o->iRegion = (int)iReg;
-    o->iIndicator = (int)iInd;
-    aiIndCount[iInd+1]++;
-    o->iSource = (int)iSrc;
+    if( obsSetKey(p, pDs, o, i, iReg, iInd, iSrc) ) return p->rc;
     o->iYear = iYear;
     o->rValue = jjjGetDouble(r+16);
     /* the string columns: a reference equal to the previous record's is
@@ -550,7 +558,6 @@ static int decodeColumns(JjjDecoder *p, const JjjSection *pSec,
   int64_t iPrevYear = 0;
   uint64_t nSame = 0;     /* observations still repeating every string */
   JjjObs *aObs;
-  int *aiIndCount = p->aiIndCount;   /* observations per indicator */
   static const char *const azObsCol[1+JJJ_OBS_STRINGS] = {
     "an observation value", "an observation unit", "an observation qualifier",
     "an observation vintage", "an observation basis", "an observation note",
@@ -609,15 +616,7 @@ static int decodeColumns(JjjDecoder *p, const JjjSection *pSec,
     COL_NEXT(JJJ_COL_YEAR, i, iYear);
     COL_NEXT(JJJ_COL_SOURCE, i, iSrc);
     COL_NEXT(JJJ_COL_KIND, i, eKind);
-    if( iReg>=(uint64_t)pDs->nRegion || iInd>=(uint64_t)pDs->nIndicator
-     || iSrc>=(uint64_t)pDs->nSource ){
-      return decodeError(p, SQLITE_CORRUPT, "observation %u: region, "
-                         "indicator or source index out of range", i);
-    }
-    o->iRegion = (int)iReg;
-    o->iIndicator = (int)iInd;
-    aiIndCount[iInd+1]++;
-    o->iSource = (int)iSrc;
+    if( obsSetKey(p, pDs, o, i, iReg, iInd, iSrc) ) return p->rc;
     if( iYear==0 ){
       o->iYear = JJJ_YEAR_NULL;
     }else{
