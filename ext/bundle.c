@@ -368,6 +368,19 @@ static inline int obsSetKey(JjjDecoder *p, const JjjDataset *pDs, JjjObs *o,
   return SQLITE_OK;
 }
 
+/* Observation i (o) must not sort before its predecessor q on (region,
+** indicator, year) (both formats) */
+static inline int obsOrderCheck(JjjDecoder *p, const JjjObs *q,
+                                const JjjObs *o, uint32_t i){
+  if( q->iRegion>o->iRegion
+   || (q->iRegion==o->iRegion && (q->iIndicator>o->iIndicator
+     || (q->iIndicator==o->iIndicator && q->iYear>o->iYear))) ){
+    return decodeError(p, SQLITE_CORRUPT, "observations not sorted at "
+                       "record %u", i);
+  }
+  return SQLITE_OK;
+}
+
 static int decodeObservations(JjjDecoder *p, const JjjSection *pSec,
                               JjjDataset *pDs){
   const unsigned char *a = p->a + pSec->off;
@@ -421,15 +434,7 @@ static int decodeObservations(JjjDecoder *p, const JjjSection *pSec,
       return decodeError(p, SQLITE_CORRUPT, "observation %u: value is not "
                          "a finite number", i);
     }
-    if( i>0 ){
-      const JjjObs *q = &aObs[i-1];
-      if( q->iRegion>o->iRegion
-       || (q->iRegion==o->iRegion && (q->iIndicator>o->iIndicator
-         || (q->iIndicator==o->iIndicator && q->iYear>o->iYear))) ){
-        return decodeError(p, SQLITE_CORRUPT, "observations not sorted at "
-                           "record %u", i);
-      }
-    }
+    if( i>0 && obsOrderCheck(p, &aObs[i-1], o, i) ) return p->rc;
   }
   pDs->nObs = (int)n;
   return SQLITE_OK;
@@ -712,15 +717,7 @@ static int decodeColumns(JjjDecoder *p, const JjjSection *pSec,
       if( (pText = textAdd(p, pDs, az))==0 ) return p->rc;
     }
     o->pText = pText;
-    if( i>0 ){
-      const JjjObs *q = &aObs[i-1];
-      if( q->iRegion>o->iRegion
-       || (q->iRegion==o->iRegion && (q->iIndicator>o->iIndicator
-         || (q->iIndicator==o->iIndicator && q->iYear>o->iYear))) ){
-        return decodeError(p, SQLITE_CORRUPT, "observations not sorted at "
-                           "record %u", i);
-      }
-    }
+    if( i>0 && obsOrderCheck(p, &aObs[i-1], o, i) ) return p->rc;
   }
   for(k=0; k<JJJ_OBS_NCOLUMN; k++){
     if( aCol[k].nLeft || aCol[k].z!=aCol[k].zEnd ){
